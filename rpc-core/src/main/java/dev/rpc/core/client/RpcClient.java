@@ -1,0 +1,193 @@
+package dev.rpc.core.client;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.rpc.core.protocol.ExecutionState;
+import dev.rpc.core.protocol.RpcException;
+import dev.rpc.core.protocol.RpcStatus;
+import dev.rpc.core.serialization.JacksonSerialization;
+import dev.rpc.core.serialization.Serialization;
+import dev.rpc.core.service.MethodDescriptor;
+import dev.rpc.core.service.ServiceDescriptor;
+import dev.rpc.core.transport.EventLoops;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+
+/**
+ * Creates proxies of service interfaces whose calls run on remote servers.
+ *
+ * <pre>{@code
+ * RpcClient client = RpcClient.create(RpcClientOptions.builder().defaultTimeout(Duration.ofSeconds(2)).build());
+ * InventoryService inventory = client.proxy(InventoryService.class,
+ *         ReferenceOptions.to("127.0.0.1:9090").methodTimeout("reserve", Duration.ofSeconds(5)).build());
+ * inventory.reserve("sku-1", 2);
+ * }</pre>
+ *
+ * <p>Every proxy of the same address shares one multiplexed connection. Methods block, return a
+ * {@code CompletableFuture}, or return at once with the outcome going to a {@link CallbackListener}, as the
+ * {@link CallModeResolver} decides. Every call ends: with its result, an error, or its timeout, also when
+ * the connection drops or the client is closed. Thread-safe; close it when done.
+ */
+public final class RpcClient implements AutoCloseable {
+
+    private final RpcClientOptions options;
+
+    private final EventLoops loops;
+
+    private final EventLoopGroup eventLoops;
+
+    private final Serialization serialization;
+
+    private final Map<InetSocketAddress, Peer> peers = new ConcurrentHashMap<>();
+
+    private final AtomicLong requestIds = new AtomicLong();
+
+    private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+
+    private volatile boolean closed;
+
+    private RpcClient(RpcClientOptions options) {
+        this.options = options;
+        this.loops = EventLoops.select(options.transport());
+        this.eventLoops = loops.newGroup(options.ioThreads(), "rpc-client-io");
+        this.serialization = JacksonSerialization.of(options.format());
+    }
+
+    /** Creates a client; its I/O threads start now, connections open on first use. */
+    public static RpcClient create(RpcClientOptions options) {
+        return new RpcClient(Objects.requireNonNull(options, "options"));
+    }
+
+    /** Returns the options. */
+    public RpcClientOptions options() {
+        return options;
+    }
+
+    /**
+     * Creates a proxy of a service interface.
+     * @throws IllegalArgumentException if the interface cannot be remote (the message names the method and
+     *         what to change), or a method timeout names no method of it
+     * @throws IllegalStateException if the client is closed
+     */
+    public <T> T proxy(Class<T> serviceInterface, ReferenceOptions reference) {
+        Objects.requireNonNull(reference, "reference");
+        if (closed) {
+            throw new IllegalStateException("RpcClient is closed");
+        }
+        ServiceDescriptor service = reference.serviceName() == null ? ServiceDescriptor.of(serviceInterface)
+                : ServiceDescriptor.of(serviceInterface, reference.serviceName());
+        checkMethodTimeouts(service, reference);
+        CallbackListener listener = reference.callbackListener() != null ? reference.callbackListener()
+                : options.callbackListener();
+        Map<Method, ClientMethod> methods = new HashMap<>();
+        for (Method method : serviceInterface.getMethods()) {
+            MethodDescriptor descriptor = service.method(method);
+            if (descriptor != null) {
+                methods.put(method, new ClientMethod(descriptor, serialization.forMethod(descriptor),
+                        serialization.format().id(), resolveMode(descriptor), timeoutOf(descriptor, reference).toNanos(),
+                        reference.metadata(), listener, options.maxFrameSize()));
+            }
+        }
+        Peer peer = peers.computeIfAbsent(reference.address(),
+                address -> new Peer(address, options, eventLoops.next(), loops));
+        ClientInvocationHandler handler = new ClientInvocationHandler(this, service, peer, Map.copyOf(methods));
+        return serviceInterface.cast(Proxy.newProxyInstance(serviceInterface.getClassLoader(),
+                new Class<?>[] { serviceInterface }, handler));
+    }
+
+    private CallMode resolveMode(MethodDescriptor method) {
+        CallMode mode = Objects.requireNonNull(options.callModeResolver().resolve(method), "call mode of " + method);
+        if (mode == CallMode.CALLBACK && method.method().getReturnType() != void.class) {
+            throw new IllegalArgumentException(method + " is selected for callback mode but returns "
+                    + method.method().getGenericReturnType().getTypeName() + "; only void methods can be callback calls");
+        }
+        if (mode == CallMode.FUTURE && !method.futureResult()) {
+            throw new IllegalArgumentException(method + " is selected for future mode but does not return CompletableFuture");
+        }
+        return mode;
+    }
+
+    /** Method by signature, then by name, then the reference, then the client's default. */
+    static Duration timeoutOf(MethodDescriptor method, ReferenceOptions reference, Duration clientDefault) {
+        Duration bySignature = reference.methodTimeouts().get(method.signature());
+        if (bySignature != null) {
+            return bySignature;
+        }
+        Duration byName = reference.methodTimeouts().get(method.name());
+        if (byName != null) {
+            return byName;
+        }
+        return reference.timeout() != null ? reference.timeout() : clientDefault;
+    }
+
+    private Duration timeoutOf(MethodDescriptor method, ReferenceOptions reference) {
+        return timeoutOf(method, reference, options.defaultTimeout());
+    }
+
+    private static void checkMethodTimeouts(ServiceDescriptor service, ReferenceOptions reference) {
+        Set<String> known = new HashSet<>();
+        for (MethodDescriptor method : service.methods()) {
+            known.add(method.name());
+            known.add(method.signature());
+        }
+        for (String configured : reference.methodTimeouts().keySet()) {
+            if (!known.contains(configured)) {
+                throw new IllegalArgumentException("A timeout is configured for method '" + configured + "', but "
+                        + service.name() + " has no such method; its methods: " + service.describeMethods());
+            }
+        }
+    }
+
+    long nextRequestId() {
+        if (closed) {
+            throw new RpcException(RpcStatus.UNAVAILABLE, null, null, "RpcClient is closed; call not sent", null,
+                    ExecutionState.NOT_EXECUTED, null);
+        }
+        return requestIds.incrementAndGet();
+    }
+
+    ByteBufAllocator allocator() {
+        return allocator;
+    }
+
+    /** A blocking call on an I/O thread would stall every connection of that thread, or deadlock on its own answer. */
+    void checkNotOnEventLoop(ClientMethod method) {
+        for (EventExecutor loop : eventLoops) {
+            if (loop.inEventLoop()) {
+                throw method.failure(RpcStatus.FAILED_PRECONDITION, "blocking call made on an RPC I/O thread (for "
+                        + "instance in a CompletableFuture stage that completed there); use the CompletableFuture "
+                        + "variant or move the work with thenApplyAsync", ExecutionState.NOT_EXECUTED, null);
+            }
+        }
+    }
+
+    /** Returns the number of server addresses this client has used. */
+    public int peerCount() {
+        return peers.size();
+    }
+
+    /** Fails every pending call with UNAVAILABLE, closes every connection and stops the I/O threads. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Peer peer : peers.values()) {
+            peer.close();
+        }
+        eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.rpc.core.client;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.rpc.core.protocol.Protocol;
+import dev.rpc.core.serialization.SerializationFormat;
+import dev.rpc.core.transport.Transport;
+
+/**
+ * Settings of an {@link RpcClient}, shared by all its proxies; build with {@link #builder()}. Immutable.
+ *
+ * @param transport the socket implementation; default {@link Transport#AUTO}
+ * @param ioThreads event loop threads; default the number of processors
+ * @param format the serialization format of calls; default JSON
+ * @param defaultTimeout the timeout of a call when neither its reference nor its method sets one; default 5 s
+ * @param connectTimeout how long a connection attempt may take; default 3 s
+ * @param reconnectBackoff the wait after a failed connection attempt before the next one (calls fail fast
+ *        with UNAVAILABLE meanwhile); doubles on each failure up to {@code maxReconnectBackoff}; default 100 ms
+ * @param maxReconnectBackoff the longest wait between connection attempts; default 5 s
+ * @param pingInterval a connection silent this long is probed with PING, and closed after three silent
+ *        intervals; default 20 s
+ * @param maxFrameSize the largest frame sent or accepted, in bytes; default 8 MiB
+ * @param maxHeaderSize the largest header block accepted, in bytes; default 8 KiB
+ * @param frameTimeout how long a started frame may stay incomplete; default 10 s
+ * @param callModeResolver chooses each method's call mode; default {@link CallModeResolver#DEFAULT}
+ * @param callbackListener receives callback-mode outcomes unless a reference sets its own; default {@link CallbackListener#LOGGING}
+ */
+public record RpcClientOptions(Transport transport, int ioThreads, SerializationFormat format, Duration defaultTimeout,
+        Duration connectTimeout, Duration reconnectBackoff, Duration maxReconnectBackoff, Duration pingInterval,
+        int maxFrameSize, int maxHeaderSize, Duration frameTimeout, CallModeResolver callModeResolver,
+        CallbackListener callbackListener) {
+
+    /** Validates the settings. */
+    public RpcClientOptions {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(callModeResolver, "callModeResolver");
+        Objects.requireNonNull(callbackListener, "callbackListener");
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("ioThreads must be positive: " + ioThreads);
+        }
+        requirePositive(defaultTimeout, "defaultTimeout");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(reconnectBackoff, "reconnectBackoff");
+        requirePositive(maxReconnectBackoff, "maxReconnectBackoff");
+        requirePositive(pingInterval, "pingInterval");
+        requirePositive(frameTimeout, "frameTimeout");
+        if (maxFrameSize < 1024) {
+            throw new IllegalArgumentException("maxFrameSize must be at least 1024 bytes: " + maxFrameSize);
+        }
+        if (maxHeaderSize < 64 || maxHeaderSize > 0xFFFF) {
+            throw new IllegalArgumentException("maxHeaderSize must be within 64..65535 bytes: " + maxHeaderSize);
+        }
+    }
+
+    static void requirePositive(Duration duration, String name) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + duration);
+        }
+    }
+
+    /** Returns a builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link RpcClientOptions}. */
+    public static final class Builder {
+
+        private Transport transport = Transport.AUTO;
+
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
+
+        private SerializationFormat format = SerializationFormat.JSON;
+
+        private Duration defaultTimeout = Duration.ofSeconds(5);
+
+        private Duration connectTimeout = Duration.ofSeconds(3);
+
+        private Duration reconnectBackoff = Duration.ofMillis(100);
+
+        private Duration maxReconnectBackoff = Duration.ofSeconds(5);
+
+        private Duration pingInterval = Duration.ofSeconds(20);
+
+        private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
+
+        private int maxHeaderSize = Protocol.DEFAULT_MAX_HEADER_SIZE;
+
+        private Duration frameTimeout = Duration.ofSeconds(10);
+
+        private CallModeResolver callModeResolver = CallModeResolver.DEFAULT;
+
+        private CallbackListener callbackListener = CallbackListener.LOGGING;
+
+        private Builder() {
+        }
+
+        /** Sets the transport. */
+        public Builder transport(Transport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        /** Sets the number of event loop threads. */
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /** Sets the serialization format of calls. */
+        public Builder format(SerializationFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        /** Sets the default call timeout. */
+        public Builder defaultTimeout(Duration defaultTimeout) {
+            this.defaultTimeout = defaultTimeout;
+            return this;
+        }
+
+        /** Sets the connect timeout. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** Sets the first and the longest wait between failed connection attempts. */
+        public Builder reconnectBackoff(Duration initial, Duration max) {
+            this.reconnectBackoff = initial;
+            this.maxReconnectBackoff = max;
+            return this;
+        }
+
+        /** Sets the ping interval. */
+        public Builder pingInterval(Duration pingInterval) {
+            this.pingInterval = pingInterval;
+            return this;
+        }
+
+        /** Sets the largest frame, in bytes. */
+        public Builder maxFrameSize(int maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+            return this;
+        }
+
+        /** Sets the largest header block, in bytes. */
+        public Builder maxHeaderSize(int maxHeaderSize) {
+            this.maxHeaderSize = maxHeaderSize;
+            return this;
+        }
+
+        /** Sets how long a started frame may stay incomplete. */
+        public Builder frameTimeout(Duration frameTimeout) {
+            this.frameTimeout = frameTimeout;
+            return this;
+        }
+
+        /** Sets the call mode resolver. */
+        public Builder callModeResolver(CallModeResolver callModeResolver) {
+            this.callModeResolver = callModeResolver;
+            return this;
+        }
+
+        /** Sets the default callback listener. */
+        public Builder callbackListener(CallbackListener callbackListener) {
+            this.callbackListener = callbackListener;
+            return this;
+        }
+
+        /** Returns the options. */
+        public RpcClientOptions build() {
+            return new RpcClientOptions(transport, ioThreads, format, defaultTimeout, connectTimeout, reconnectBackoff,
+                    maxReconnectBackoff, pingInterval, maxFrameSize, maxHeaderSize, frameTimeout, callModeResolver,
+                    callbackListener);
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.rpc.core.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.rpc.core.protocol.FrameType;
+import dev.rpc.core.protocol.Protocol;
+import dev.rpc.core.protocol.RpcStatus;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.ScheduledFuture;
+
+/**
+ * Splits the inbound byte stream into {@link Frame}s (see {@code docs/PROTOCOL.md}).
+ *
+ * <ul>
+ * <li>A frame over {@code maxFrameSize}, or with a header block over {@code maxHeaderSize}, is skipped
+ * as its bytes arrive, never buffered, and reported as a {@link RejectedFrame}: the connection stays usable.
+ * <li>A header block whose fields run past its end gives a {@link RejectedFrame} too.
+ * <li>Wrong magic, an unsupported version, an unknown type, a negative length, or a frame that stays
+ * incomplete for {@code frameTimeoutMillis} raise a {@link ProtocolViolationException}; from then on the
+ * decoder discards everything, and the next handler is expected to close the connection.
+ * </ul>
+ * Bodies are retained slices of the inbound buffer: no copy.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+
+    private final int maxFrameSize;
+
+    private final int maxHeaderSize;
+
+    private final long frameTimeoutMillis;
+
+    private long bytesToDiscard;
+
+    private RejectedFrame rejectionAfterDiscard;
+
+    private boolean broken;
+
+    private ScheduledFuture<?> stallTimer;
+
+    private long framesDecoded;
+
+    /**
+     * Creates a decoder.
+     * @param maxFrameSize the largest frame accepted, in bytes, prefix included
+     * @param maxHeaderSize the largest header block accepted, in bytes
+     * @param frameTimeoutMillis how long a started frame may stay incomplete
+     */
+    public FrameDecoder(int maxFrameSize, int maxHeaderSize, long frameTimeoutMillis) {
+        if (maxFrameSize < Protocol.PREFIX_LENGTH) {
+            throw new IllegalArgumentException("maxFrameSize must be at least " + Protocol.PREFIX_LENGTH + ": " + maxFrameSize);
+        }
+        if (maxHeaderSize < 0 || maxHeaderSize > 0xFFFF) {
+            throw new IllegalArgumentException("maxHeaderSize must be within 0..65535: " + maxHeaderSize);
+        }
+        if (frameTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("frameTimeoutMillis must be positive: " + frameTimeoutMillis);
+        }
+        this.maxFrameSize = maxFrameSize;
+        this.maxHeaderSize = maxHeaderSize;
+        this.frameTimeoutMillis = frameTimeoutMillis;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (broken) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        while (true) {
+            if (bytesToDiscard > 0) {
+                int skipped = (int) Math.min(bytesToDiscard, in.readableBytes());
+                in.skipBytes(skipped);
+                bytesToDiscard -= skipped;
+                if (bytesToDiscard > 0) {
+                    armStallTimer(ctx);
+                    return;
+                }
+                out.add(rejectionAfterDiscard);
+                rejectionAfterDiscard = null;
+                frameCompleted();
+            }
+            int readable = in.readableBytes();
+            if (readable == 0) {
+                return;
+            }
+            int start = in.readerIndex();
+            if (readable >= 2 && in.getUnsignedShort(start) != Protocol.MAGIC) {
+                throw violation(in, RpcStatus.INVALID_ARGUMENT, ProtocolViolationException.UNKNOWN_REQUEST_ID,
+                        String.format("bad magic 0x%04x: not a frame of this protocol", in.getUnsignedShort(start)));
+            }
+            if (readable >= 3 && in.getUnsignedByte(start + 2) != Protocol.VERSION) {
+                throw violation(in, RpcStatus.UNIMPLEMENTED, ProtocolViolationException.UNKNOWN_REQUEST_ID,
+                        "protocol version " + in.getUnsignedByte(start + 2) + " is not supported; this peer speaks "
+                                + Protocol.VERSION);
+            }
+            if (readable < Protocol.PREFIX_LENGTH) {
+                armStallTimer(ctx);
+                return;
+            }
+            long requestId = in.getLong(start + 6);
+            int typeCode = in.getUnsignedByte(start + 3);
+            FrameType type = FrameType.fromCode(typeCode);
+            if (type == null) {
+                throw violation(in, RpcStatus.INVALID_ARGUMENT, requestId, "unknown frame type " + typeCode);
+            }
+            int headerLength = in.getUnsignedShort(start + Protocol.HEADER_LENGTH_OFFSET);
+            int bodyLength = in.getInt(start + Protocol.BODY_LENGTH_OFFSET);
+            if (bodyLength < 0) {
+                throw violation(in, RpcStatus.INVALID_ARGUMENT, requestId, "negative body length " + bodyLength);
+            }
+            long frameLength = (long) Protocol.PREFIX_LENGTH + headerLength + bodyLength;
+            if (headerLength > maxHeaderSize || frameLength > maxFrameSize) {
+                in.skipBytes(Protocol.PREFIX_LENGTH);
+                bytesToDiscard = (long) headerLength + bodyLength;
+                rejectionAfterDiscard = new RejectedFrame(type, requestId, RpcStatus.RESOURCE_EXHAUSTED,
+                        tooLargeMessage(type, headerLength, frameLength));
+                if (bytesToDiscard == 0) {
+                    out.add(rejectionAfterDiscard);
+                    rejectionAfterDiscard = null;
+                    frameCompleted();
+                }
+                continue;
+            }
+            if (readable < frameLength) {
+                armStallTimer(ctx);
+                return;
+            }
+            int flags = in.getUnsignedByte(start + 4);
+            int format = in.getUnsignedByte(start + 5);
+            in.skipBytes(Protocol.PREFIX_LENGTH);
+            ByteBuf header = in.readSlice(headerLength);
+            int bodyStart = in.readerIndex();
+            in.skipBytes(bodyLength);
+            frameCompleted();
+            try {
+                out.add(parse(type, requestId, flags, format, header, in, bodyStart, bodyLength));
+            }
+            catch (IndexOutOfBoundsException | IllegalArgumentException ex) {
+                out.add(new RejectedFrame(type, requestId, RpcStatus.INVALID_ARGUMENT,
+                        "malformed " + type + " header block of " + headerLength + " bytes: " + ex.getMessage()));
+            }
+        }
+    }
+
+    private String tooLargeMessage(FrameType type, int headerLength, long frameLength) {
+        if (headerLength > maxHeaderSize) {
+            return type + " header block of " + headerLength + " bytes exceeds the limit of " + maxHeaderSize + " bytes";
+        }
+        return type + " frame of " + frameLength + " bytes exceeds the limit of " + maxFrameSize + " bytes";
+    }
+
+    private static Frame parse(FrameType type, long requestId, int flags, int format, ByteBuf header, ByteBuf in,
+            int bodyStart, int bodyLength) {
+        switch (type) {
+            case REQUEST: {
+                int serviceId = header.readInt();
+                int methodId = header.readInt();
+                int argumentCount = header.readUnsignedByte();
+                long timeoutMicros = header.readLong();
+                if (timeoutMicros < 0) {
+                    throw new IllegalArgumentException("negative timeout " + timeoutMicros);
+                }
+                Map<String, String> metadata = readMetadata(header);
+                return new RequestFrame(requestId, flags, format, serviceId, methodId, argumentCount, timeoutMicros,
+                        metadata, in.retainedSlice(bodyStart, bodyLength));
+            }
+            case RESPONSE: {
+                RpcStatus status = RpcStatus.fromCode(header.readUnsignedByte());
+                String message = readText(header, 2);
+                String errorType = readText(header, 2);
+                int declaredIndex = header.readUnsignedByte();
+                return new ResponseFrame(requestId, flags, format, status, message, errorType, declaredIndex,
+                        in.retainedSlice(bodyStart, bodyLength));
+            }
+            case GOAWAY: {
+                RpcStatus status = RpcStatus.fromCode(header.readUnsignedByte());
+                return new ControlFrame(type, requestId, flags, status, readText(header, 2));
+            }
+            default:
+                return new ControlFrame(type, requestId, flags, RpcStatus.OK, "");
+        }
+    }
+
+    private static Map<String, String> readMetadata(ByteBuf header) {
+        int count = header.readUnsignedShort();
+        if (count == 0) {
+            return Map.of();
+        }
+        Map<String, String> metadata = new HashMap<>(Math.min(count, 64) * 2);
+        for (int i = 0; i < count; i++) {
+            String key = readText(header, 1);
+            metadata.put(key, readText(header, 2));
+        }
+        return metadata;
+    }
+
+    private static String readText(ByteBuf header, int lengthBytes) {
+        int length = lengthBytes == 1 ? header.readUnsignedByte() : header.readUnsignedShort();
+        if (length == 0) {
+            return "";
+        }
+        if (length > header.readableBytes()) {
+            throw new IllegalArgumentException("text of " + length + " bytes runs past the header block");
+        }
+        String text = header.toString(header.readerIndex(), length, StandardCharsets.UTF_8);
+        header.skipBytes(length);
+        return text;
+    }
+
+    private ProtocolViolationException violation(ByteBuf in, RpcStatus status, long requestId, String message) {
+        broken = true;
+        cancelStallTimer();
+        in.skipBytes(in.readableBytes());
+        return new ProtocolViolationException(status, requestId, message);
+    }
+
+    private void armStallTimer(ChannelHandlerContext ctx) {
+        if (stallTimer != null) {
+            return;
+        }
+        long frameAtArming = framesDecoded;
+        stallTimer = ctx.executor().schedule(() -> {
+            stallTimer = null;
+            if (!broken && framesDecoded == frameAtArming) {
+                broken = true;
+                ctx.fireExceptionCaught(new ProtocolViolationException(RpcStatus.INVALID_ARGUMENT,
+                        ProtocolViolationException.UNKNOWN_REQUEST_ID,
+                        "frame incomplete after " + frameTimeoutMillis + " ms: connection stalled mid-frame"));
+            }
+        }, frameTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void frameCompleted() {
+        framesDecoded++;
+        cancelStallTimer();
+    }
+
+    private void cancelStallTimer() {
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+            stallTimer = null;
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        cancelStallTimer();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancelStallTimer();
+        super.channelInactive(ctx);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.rpc.core.codec;
+
+import dev.rpc.core.protocol.FrameType;
+import dev.rpc.core.protocol.RpcStatus;
+
+/**
+ * A frame that arrived intact but could not be accepted: too large (its bytes were skipped, never
+ * buffered) or with a malformed header block. The connection stays usable; the receiver answers or
+ * fails the call it belongs to.
+ *
+ * @param type the frame's type
+ * @param requestId the frame's request id
+ * @param status {@link RpcStatus#RESOURCE_EXHAUSTED} or {@link RpcStatus#INVALID_ARGUMENT}
+ * @param message what was wrong, with the sizes involved
+ */
+public record RejectedFrame(FrameType type, long requestId, RpcStatus status, String message) implements Frame {
+}

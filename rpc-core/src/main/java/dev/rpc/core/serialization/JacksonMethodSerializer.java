@@ -1,0 +1,173 @@
+package dev.rpc.core.serialization;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Type;
+import java.util.List;
+
+import dev.rpc.core.service.MethodDescriptor;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+
+/**
+ * The Jackson readers and writers of one method, resolved once from its generic signature. Arguments
+ * travel as an array whose elements are read each as its own parameter type.
+ */
+final class JacksonMethodSerializer implements MethodSerializer {
+
+    private final ObjectMapper mapper;
+
+    private final MethodDescriptor method;
+
+    private final ObjectReader[] argumentReaders;
+
+    private final ObjectWriter[] argumentWriters;
+
+    private final ObjectReader resultReader;
+
+    private final ObjectWriter resultWriter;
+
+    private final ObjectReader[] exceptionReaders;
+
+    private final ObjectWriter[] exceptionWriters;
+
+    JacksonMethodSerializer(ObjectMapper mapper, MethodDescriptor method) {
+        this.mapper = mapper;
+        this.method = method;
+        Type[] parameters = method.parameterTypes();
+        this.argumentReaders = new ObjectReader[parameters.length];
+        this.argumentWriters = new ObjectWriter[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            JavaType type = mapper.constructType(parameters[i]);
+            argumentReaders[i] = mapper.readerFor(type);
+            argumentWriters[i] = mapper.writerFor(type);
+        }
+        if (method.voidResult()) {
+            this.resultReader = null;
+            this.resultWriter = null;
+        }
+        else {
+            JavaType result = mapper.constructType(method.resultType());
+            this.resultReader = mapper.readerFor(result);
+            this.resultWriter = mapper.writerFor(result);
+        }
+        List<Class<?>> exceptions = method.declaredExceptions();
+        this.exceptionReaders = new ObjectReader[exceptions.size()];
+        this.exceptionWriters = new ObjectWriter[exceptions.size()];
+        for (int i = 0; i < exceptions.size(); i++) {
+            exceptionReaders[i] = mapper.readerFor(exceptions.get(i));
+            exceptionWriters[i] = mapper.writerFor(exceptions.get(i));
+        }
+    }
+
+    @Override
+    public void writeArguments(Object[] arguments, ByteBuf out) {
+        int count = arguments == null ? 0 : arguments.length;
+        if (count != argumentWriters.length) {
+            throw new SerializationException(method + " takes " + argumentWriters.length + " arguments, not " + count, null);
+        }
+        try (JsonGenerator generator = mapper.createGenerator((OutputStream) new ByteBufOutputStream(out))) {
+            generator.writeStartArray();
+            for (int i = 0; i < count; i++) {
+                argumentWriters[i].writeValue(generator, arguments[i]);
+            }
+            generator.writeEndArray();
+        }
+        catch (JacksonException ex) {
+            throw new SerializationException("cannot encode the arguments of " + method + ": " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    @Override
+    public Object[] readArguments(ByteBuf in) {
+        Object[] arguments = new Object[argumentReaders.length];
+        try (JsonParser parser = mapper.createParser((InputStream) new ByteBufInputStream(in))) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new SerializationException("the arguments of " + method + " must be an array", null);
+            }
+            for (int i = 0; i < arguments.length; i++) {
+                if (parser.nextToken() == JsonToken.END_ARRAY) {
+                    throw wrongArgumentCount(i);
+                }
+                arguments[i] = argumentReaders[i].readValue(parser);
+            }
+            if (parser.nextToken() != JsonToken.END_ARRAY) {
+                throw new SerializationException(method + " takes " + arguments.length + " arguments; the array has more", null);
+            }
+            if (parser.nextToken() != null) {
+                throw new SerializationException("trailing data after the arguments of " + method, null);
+            }
+            return arguments;
+        }
+        catch (JacksonException ex) {
+            throw new SerializationException("cannot decode the arguments of " + method + ": " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    private SerializationException wrongArgumentCount(int found) {
+        return new SerializationException(method + " takes " + argumentReaders.length + " arguments; the array has " + found, null);
+    }
+
+    @Override
+    public void writeResult(Object result, ByteBuf out) {
+        if (resultWriter == null) {
+            return;
+        }
+        write(resultWriter, result, out, "result");
+    }
+
+    @Override
+    public Object readResult(ByteBuf in) {
+        if (resultReader == null) {
+            return null;
+        }
+        return read(resultReader, in, "result");
+    }
+
+    @Override
+    public void writeException(int declaredIndex, Throwable exception, ByteBuf out) {
+        write(exceptionWriters[declaredIndex], exception, out, "exception");
+    }
+
+    @Override
+    public Throwable readException(int declaredIndex, ByteBuf in) {
+        if (declaredIndex < 0 || declaredIndex >= exceptionReaders.length) {
+            throw new SerializationException(method + " declares no exception at index " + declaredIndex, null);
+        }
+        return (Throwable) read(exceptionReaders[declaredIndex], in, "exception");
+    }
+
+    private void write(ObjectWriter writer, Object value, ByteBuf out, String what) {
+        try (JsonGenerator generator = mapper.createGenerator((OutputStream) new ByteBufOutputStream(out))) {
+            writer.writeValue(generator, value);
+        }
+        catch (JacksonException ex) {
+            throw new SerializationException("cannot encode the " + what + " of " + method + ": " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    private Object read(ObjectReader reader, ByteBuf in, String what) {
+        try (JsonParser parser = mapper.createParser((InputStream) new ByteBufInputStream(in))) {
+            if (parser.nextToken() == null) {
+                throw new SerializationException("empty " + what + " of " + method, null);
+            }
+            Object value = reader.readValue(parser);
+            if (parser.nextToken() != null) {
+                throw new SerializationException("trailing data after the " + what + " of " + method, null);
+            }
+            return value;
+        }
+        catch (JacksonException ex) {
+            throw new SerializationException("cannot decode the " + what + " of " + method + ": " + ex.getOriginalMessage(), ex);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.rpc.core.serialization;
+
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.rpc.core.service.MethodDescriptor;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.MapperBuilder;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import tools.jackson.dataformat.cbor.CBORFactory;
+import tools.jackson.dataformat.cbor.CBORMapper;
+import tools.jackson.dataformat.smile.SmileFactory;
+import tools.jackson.dataformat.smile.SmileMapper;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Jackson 3 serialization in JSON, Smile or CBOR, driven by each method's generic signature.
+ *
+ * <p>Safe by default: no default typing, and a polymorphic type validator that refuses every class
+ * name, so even a type annotated {@code @JsonTypeInfo(use = CLASS)} cannot make the payload pick a class.
+ * Unknown properties are ignored, so a newer peer may add fields. Jackson's read constraints bound
+ * nesting depth and string, number and document lengths; a body that breaks them fails to decode like
+ * any other malformed body.
+ */
+public final class JacksonSerialization implements Serialization {
+
+    /** Default limit on nesting depth of a decoded value. */
+    public static final int DEFAULT_MAX_NESTING_DEPTH = 200;
+
+    private final SerializationFormat format;
+
+    private final ObjectMapper mapper;
+
+    private JacksonSerialization(SerializationFormat format, ObjectMapper mapper) {
+        this.format = format;
+        this.mapper = mapper;
+    }
+
+    /** Returns the serialization for a format with default read constraints. */
+    public static JacksonSerialization of(SerializationFormat format) {
+        return of(format, StreamReadConstraints.builder().maxNestingDepth(DEFAULT_MAX_NESTING_DEPTH).build());
+    }
+
+    /** Returns the serialization for a format with the given read constraints. */
+    public static JacksonSerialization of(SerializationFormat format, StreamReadConstraints constraints) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(constraints, "constraints");
+        ObjectMapper mapper = switch (format) {
+            case JSON -> configure(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build()));
+            case SMILE -> configure(SmileMapper.builder(SmileFactory.builder().streamReadConstraints(constraints).build()));
+            case CBOR -> configure(CBORMapper.builder(CBORFactory.builder().streamReadConstraints(constraints).build()));
+        };
+        return new JacksonSerialization(format, mapper);
+    }
+
+    private static ObjectMapper configure(MapperBuilder<?, ?> builder) {
+        return builder
+                .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().build())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .addMixIn(Throwable.class, ThrowableMixIn.class)
+                .build();
+    }
+
+    @Override
+    public SerializationFormat format() {
+        return format;
+    }
+
+    /** Returns the mapper, for tests and tools; do not reconfigure it. */
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    @Override
+    public MethodSerializer forMethod(MethodDescriptor method) {
+        return new JacksonMethodSerializer(mapper, method);
+    }
+
+    /** Exceptions travel as their own properties only: no stack trace, no cause, no class names. */
+    @JsonIgnoreProperties(value = { "stackTrace", "suppressed", "localizedMessage", "cause" }, ignoreUnknown = true)
+    private abstract static class ThrowableMixIn {
+    }
+}

@@ -1,0 +1,256 @@
+package dev.rpc.core.server;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.rpc.core.codec.FrameDecoder;
+import dev.rpc.core.serialization.JacksonSerialization;
+import dev.rpc.core.serialization.Serialization;
+import dev.rpc.core.serialization.SerializationFormat;
+import dev.rpc.core.service.ServiceDescriptor;
+import dev.rpc.core.transport.EventLoops;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves exported service implementations over the protocol in {@code docs/PROTOCOL.md}.
+ *
+ * <pre>{@code
+ * RpcServer server = RpcServer.create(RpcServerOptions.builder().port(9090).build())
+ *         .export(InventoryService.class, new DefaultInventoryService())
+ *         .start();
+ * ...
+ * server.close(); // GOAWAY, drain calls in flight, then close
+ * }</pre>
+ *
+ * Services are exported before {@link #start()}. Thread-safe once started.
+ */
+public final class RpcServer implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(RpcServer.class);
+
+    private final RpcServerOptions options;
+
+    private final ServiceRegistry registry;
+
+    private final AtomicInteger callsInFlight = new AtomicInteger();
+
+    private final Object drainLock = new Object();
+
+    private final ChannelGroup connections = new DefaultChannelGroup("rpc-server-connections", GlobalEventExecutor.INSTANCE);
+
+    private volatile State state = State.NEW;
+
+    private EventLoopGroup eventLoops;
+
+    private Channel listener;
+
+    private RpcServer(RpcServerOptions options) {
+        this.options = options;
+        List<Serialization> serializations = new ArrayList<>();
+        for (SerializationFormat format : options.formats()) {
+            serializations.add(JacksonSerialization.of(format));
+        }
+        this.registry = new ServiceRegistry(serializations);
+    }
+
+    /** Creates a server that is not started yet. */
+    public static RpcServer create(RpcServerOptions options) {
+        return new RpcServer(Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Exports an implementation under its interface's name.
+     * @throws IllegalArgumentException if the interface cannot be remote or is exported already
+     * @throws IllegalStateException if the server was started
+     */
+    public <T> RpcServer export(Class<T> serviceInterface, T implementation) {
+        return export(ServiceDescriptor.of(serviceInterface), implementation);
+    }
+
+    /**
+     * Exports an implementation under a service descriptor (which may carry a custom service name).
+     * @throws IllegalArgumentException if the service is exported already
+     * @throws IllegalStateException if the server was started
+     */
+    public RpcServer export(ServiceDescriptor service, Object implementation) {
+        synchronized (this) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("export services before start(); " + service.name() + " was exported late");
+            }
+            registry.export(service, implementation);
+        }
+        return this;
+    }
+
+    /**
+     * Binds the listener and starts serving.
+     * @throws RpcServerBindException if the address cannot be bound
+     * @throws IllegalStateException if already started
+     */
+    public synchronized RpcServer start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("server already " + state.name().toLowerCase());
+        }
+        EventLoops loops = EventLoops.select(options.transport());
+        eventLoops = loops.newGroup(options.ioThreads(), "rpc-server-io");
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(eventLoops)
+                .channel(loops.serverSocketChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        connections.add(channel);
+                        channel.pipeline().addLast(
+                                new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
+                                new FrameDecoder(options.maxFrameSize(), options.maxHeaderSize(), options.frameTimeout().toMillis()),
+                                new ServerConnection(RpcServer.this, registry, options.executor().executor()));
+                        if (state != State.STARTED) {
+                            channel.pipeline().get(ServerConnection.class).goAway("server is shutting down");
+                        }
+                    }
+                });
+        InetSocketAddress address = new InetSocketAddress(options.bindAddress(), options.port());
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            state = State.CLOSED;
+            throw new RpcServerBindException(address, bound.cause());
+        }
+        listener = bound.channel();
+        state = State.STARTED;
+        logger.info("RPC server listening on {} ({}, executor {}), exporting {}", localAddress(), loops.transport(),
+                options.executor(), registry.services());
+        return this;
+    }
+
+    /** Returns the address the server listens on (with the chosen port when {@code port} was 0). */
+    public InetSocketAddress localAddress() {
+        if (listener == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** Returns the port the server listens on. */
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    /** Returns the exported services. */
+    public Collection<ServiceDescriptor> services() {
+        return registry.services();
+    }
+
+    /** Returns the options. */
+    public RpcServerOptions options() {
+        return options;
+    }
+
+    /** Returns whether the server is started and not shutting down. */
+    public boolean isRunning() {
+        return state == State.STARTED;
+    }
+
+    /** Returns the number of calls accepted and not yet answered. */
+    public int callsInFlight() {
+        return callsInFlight.get();
+    }
+
+    /** Shuts down with the configured grace period; see {@link #shutdown(Duration)}. */
+    @Override
+    public void close() {
+        shutdown(options.shutdownGracePeriod());
+    }
+
+    /**
+     * Shuts down gracefully: stops accepting connections, sends GOAWAY on every connection (new calls are
+     * answered UNAVAILABLE without running), waits up to {@code gracePeriod} for calls in flight to be
+     * answered, then closes every connection. Idempotent; blocks until done.
+     */
+    public void shutdown(Duration gracePeriod) {
+        synchronized (this) {
+            if (state != State.STARTED) {
+                if (state == State.NEW) {
+                    state = State.CLOSED;
+                }
+                return;
+            }
+            state = State.DRAINING;
+        }
+        listener.close().awaitUninterruptibly();
+        for (Channel connection : connections) {
+            ServerConnection handler = connection.pipeline().get(ServerConnection.class);
+            if (handler != null) {
+                handler.goAway("server is shutting down");
+            }
+        }
+        boolean drained = awaitDrained(gracePeriod);
+        if (!drained) {
+            logger.warn("RPC server closing with {} calls still running after the grace period of {}",
+                    callsInFlight.get(), gracePeriod);
+        }
+        connections.close().awaitUninterruptibly();
+        options.executor().shutdown(drained ? Duration.ofSeconds(1) : Duration.ZERO);
+        eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        state = State.CLOSED;
+        logger.info("RPC server on {} stopped", listener.localAddress());
+    }
+
+    private boolean awaitDrained(Duration gracePeriod) {
+        long deadline = System.nanoTime() + gracePeriod.toNanos();
+        synchronized (drainLock) {
+            while (callsInFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(drainLock, left);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    void callStarted() {
+        callsInFlight.incrementAndGet();
+    }
+
+    void callFinished() {
+        if (callsInFlight.decrementAndGet() == 0 && state == State.DRAINING) {
+            synchronized (drainLock) {
+                drainLock.notifyAll();
+            }
+        }
+    }
+
+    private enum State {
+        NEW, STARTED, DRAINING, CLOSED
+    }
+}

@@ -1,0 +1,171 @@
+package dev.rpc.core.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import dev.rpc.core.protocol.Protocol;
+import dev.rpc.core.serialization.SerializationFormat;
+import dev.rpc.core.transport.Transport;
+
+/**
+ * Settings of an {@link RpcServer}; build with {@link #builder()}. Immutable.
+ *
+ * @param bindAddress the address to listen on; default {@code 0.0.0.0}, all interfaces
+ * @param port the TCP port; default {@value #DEFAULT_PORT}, {@code 0} picks a free one
+ * @param transport the socket implementation; default {@link Transport#AUTO}
+ * @param ioThreads event loop threads; default the number of processors
+ * @param executor where service methods run; default {@link ServerExecutor#defaults()}
+ * @param formats the serialization formats accepted; default JSON, Smile and CBOR
+ * @param maxFrameSize the largest frame accepted or sent, in bytes; default 8 MiB
+ * @param maxHeaderSize the largest header block accepted, in bytes; default 8 KiB
+ * @param frameTimeout how long a started frame may stay incomplete before the connection is closed; default 10 s
+ * @param idleTimeout how long a connection may stay silent before it is closed; default 60 s
+ * @param shutdownGracePeriod how long {@link RpcServer#close()} lets calls in flight finish; default 10 s
+ */
+public record RpcServerOptions(String bindAddress, int port, Transport transport, int ioThreads, ServerExecutor executor,
+        List<SerializationFormat> formats, int maxFrameSize, int maxHeaderSize, Duration frameTimeout, Duration idleTimeout,
+        Duration shutdownGracePeriod) {
+
+    /** The default port, 9090. */
+    public static final int DEFAULT_PORT = 9090;
+
+    /** Validates the settings. */
+    public RpcServerOptions {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(executor, "executor");
+        formats = List.copyOf(formats);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be within 0..65535: " + port);
+        }
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("ioThreads must be positive: " + ioThreads);
+        }
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("at least one serialization format must be enabled");
+        }
+        if (maxFrameSize < 1024) {
+            throw new IllegalArgumentException("maxFrameSize must be at least 1024 bytes: " + maxFrameSize);
+        }
+        if (maxHeaderSize < 64 || maxHeaderSize > 0xFFFF) {
+            throw new IllegalArgumentException("maxHeaderSize must be within 64..65535 bytes: " + maxHeaderSize);
+        }
+        requirePositive(frameTimeout, "frameTimeout");
+        requirePositive(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + duration);
+        }
+    }
+
+    /** Returns a builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link RpcServerOptions}. */
+    public static final class Builder {
+
+        private String bindAddress = "0.0.0.0";
+
+        private int port = DEFAULT_PORT;
+
+        private Transport transport = Transport.AUTO;
+
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
+
+        private ServerExecutor executor;
+
+        private List<SerializationFormat> formats = List.of(SerializationFormat.values());
+
+        private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
+
+        private int maxHeaderSize = Protocol.DEFAULT_MAX_HEADER_SIZE;
+
+        private Duration frameTimeout = Duration.ofSeconds(10);
+
+        private Duration idleTimeout = Duration.ofSeconds(60);
+
+        private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /** Sets the address to listen on. */
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        /** Sets the port; 0 picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Sets the transport. */
+        public Builder transport(Transport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        /** Sets the number of event loop threads. */
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /** Sets where service methods run. */
+        public Builder executor(ServerExecutor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** Sets the accepted serialization formats. */
+        public Builder formats(SerializationFormat... formats) {
+            this.formats = List.of(formats);
+            return this;
+        }
+
+        /** Sets the largest frame, in bytes. */
+        public Builder maxFrameSize(int maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+            return this;
+        }
+
+        /** Sets the largest header block, in bytes. */
+        public Builder maxHeaderSize(int maxHeaderSize) {
+            this.maxHeaderSize = maxHeaderSize;
+            return this;
+        }
+
+        /** Sets how long a started frame may stay incomplete. */
+        public Builder frameTimeout(Duration frameTimeout) {
+            this.frameTimeout = frameTimeout;
+            return this;
+        }
+
+        /** Sets how long a connection may stay silent. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /** Sets how long shutdown lets calls in flight finish. */
+        public Builder shutdownGracePeriod(Duration shutdownGracePeriod) {
+            this.shutdownGracePeriod = shutdownGracePeriod;
+            return this;
+        }
+
+        /** Returns the options. */
+        public RpcServerOptions build() {
+            return new RpcServerOptions(bindAddress, port, transport, ioThreads,
+                    executor != null ? executor : ServerExecutor.defaults(), formats, maxFrameSize, maxHeaderSize,
+                    frameTimeout, idleTimeout, shutdownGracePeriod);
+        }
+    }
+}

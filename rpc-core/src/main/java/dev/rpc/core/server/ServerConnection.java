@@ -1,0 +1,199 @@
+package dev.rpc.core.server;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import dev.rpc.core.codec.ControlFrame;
+import dev.rpc.core.codec.Frame;
+import dev.rpc.core.codec.FrameWriter;
+import dev.rpc.core.codec.ProtocolViolationException;
+import dev.rpc.core.codec.RejectedFrame;
+import dev.rpc.core.codec.RequestFrame;
+import dev.rpc.core.codec.ResponseFrame;
+import dev.rpc.core.protocol.FrameType;
+import dev.rpc.core.protocol.RpcStatus;
+import dev.rpc.core.serialization.MethodSerializer;
+import dev.rpc.core.serialization.SerializationFormat;
+import dev.rpc.core.transport.OutboundBatcher;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of one connection: resolves each REQUEST from its header alone, hands it to the
+ * executor, and writes answers in batches. Refuses new calls once GOAWAY was sent. Runs on the
+ * connection's event loop; {@link #send} may be called from any thread.
+ */
+final class ServerConnection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger logger = LoggerFactory.getLogger(ServerConnection.class);
+
+    private final RpcServer server;
+
+    private final ServiceRegistry registry;
+
+    private final Executor executor;
+
+    private ChannelHandlerContext ctx;
+
+    private OutboundBatcher<ByteBuf> outbound;
+
+    private volatile boolean goingAway;
+
+    private long lastRequestId;
+
+    ServerConnection(RpcServer server, ServiceRegistry registry, Executor executor) {
+        this.server = server;
+        this.registry = registry;
+        this.executor = executor;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.outbound = new OutboundBatcher<>(ctx.channel().eventLoop(), frame -> ctx.write(frame, ctx.voidPromise()),
+                ctx::flush, ReferenceCountUtil::release);
+    }
+
+    ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    int maxFrameSize() {
+        return server.options().maxFrameSize();
+    }
+
+    /** Queues a complete frame for writing; thread-safe. */
+    void send(ByteBuf frame) {
+        outbound.submit(frame);
+    }
+
+    void callFinished() {
+        server.callFinished();
+    }
+
+    /** Sends GOAWAY and refuses calls from now on; thread-safe. */
+    void goAway(String reason) {
+        ctx.executor().execute(() -> {
+            if (!goingAway) {
+                goingAway = true;
+                ctx.writeAndFlush(FrameWriter.goAway(ctx.alloc(), lastRequestId, RpcStatus.UNAVAILABLE, reason));
+            }
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof RequestFrame request) {
+            onRequest(request);
+        }
+        else if (msg instanceof ControlFrame control) {
+            if (control.type() == FrameType.PING) {
+                send(FrameWriter.control(ctx.alloc(), FrameType.PONG, control.requestId(), 0));
+            }
+        }
+        else if (msg instanceof RejectedFrame rejected) {
+            if (rejected.type() == FrameType.REQUEST) {
+                server.callStarted();
+                sendError(rejected.requestId(), rejected.status(), rejected.message());
+            }
+        }
+        else if (msg instanceof ResponseFrame response) {
+            response.release();
+            logger.debug("Ignoring a RESPONSE frame sent by client {}", ctx.channel().remoteAddress());
+        }
+        else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onRequest(RequestFrame request) {
+        long receivedNanos = System.nanoTime();
+        server.callStarted();
+        lastRequestId = Math.max(lastRequestId, request.requestId());
+        if (goingAway) {
+            request.release();
+            sendError(request.requestId(), RpcStatus.UNAVAILABLE, "server is shutting down; call not executed, retry elsewhere");
+            return;
+        }
+        ServerMethod method = registry.find(request.serviceId(), request.methodId());
+        if (method == null) {
+            request.release();
+            sendError(request.requestId(), RpcStatus.NOT_FOUND, registry.describeMissing(request.serviceId(), request.methodId()));
+            return;
+        }
+        if (request.argumentCount() != method.descriptor().parameterCount()) {
+            request.release();
+            sendError(request.requestId(), RpcStatus.INVALID_ARGUMENT, method.descriptor() + " takes "
+                    + method.descriptor().parameterCount() + " arguments, the request has " + request.argumentCount());
+            return;
+        }
+        MethodSerializer serializer = method.serializer(request.format());
+        if (serializer == null) {
+            request.release();
+            SerializationFormat format = SerializationFormat.fromId(request.format());
+            sendError(request.requestId(), RpcStatus.UNIMPLEMENTED, "serialization format "
+                    + (format == null ? "#" + request.format() : format.name()) + " is not enabled on this server; enabled: "
+                    + server.options().formats());
+            return;
+        }
+        long deadline = request.timeoutMicros() == 0 ? 0 : receivedNanos + request.timeoutMicros() * 1000L;
+        if (deadline == 0 && request.timeoutMicros() != 0) {
+            deadline = 1; // 0 means "no deadline"; nudge an exact hit
+        }
+        ServerCall call = new ServerCall(this, method, serializer, request, deadline);
+        if (executor == null) {
+            call.run();
+            return;
+        }
+        try {
+            executor.execute(call);
+        }
+        catch (RejectedExecutionException ex) {
+            call.reject(RpcStatus.RESOURCE_EXHAUSTED, "server is busy (" + server.options().executor()
+                    + " is full); call not executed, retry later");
+        }
+    }
+
+    private void sendError(long requestId, RpcStatus status, String message) {
+        send(FrameWriter.errorResponse(ctx.alloc(), requestId, status, message, false));
+        server.callFinished();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            logger.debug("Closing connection from {}: silent for {}", ctx.channel().remoteAddress(),
+                    server.options().idleTimeout());
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ProtocolViolationException violation) {
+            logger.info("Closing connection from {}: {}", ctx.channel().remoteAddress(), violation.getMessage());
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(FrameWriter.goAway(ctx.alloc(), lastRequestId, violation.status(), violation.getMessage()))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }
+            return;
+        }
+        if (cause instanceof IOException) {
+            logger.debug("Connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        }
+        else {
+            logger.warn("Closing connection from {} after an unexpected error", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.rpc.core.server;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+
+import dev.rpc.core.serialization.MethodSerializer;
+import dev.rpc.core.serialization.SerializationFormat;
+import dev.rpc.core.service.MethodDescriptor;
+
+/**
+ * An exported method, resolved once at export: a method handle bound to the implementation and spread
+ * over an argument array, and one serializer per enabled format, indexed by wire id.
+ */
+final class ServerMethod {
+
+    private final MethodDescriptor descriptor;
+
+    private final MethodHandle invoker;
+
+    private final MethodSerializer[] serializersByFormat;
+
+    ServerMethod(MethodDescriptor descriptor, Object implementation, MethodSerializer[] serializersByFormat) {
+        this.descriptor = descriptor;
+        this.serializersByFormat = serializersByFormat;
+        this.invoker = bind(descriptor.method(), implementation);
+    }
+
+    private static MethodHandle bind(Method method, Object implementation) {
+        try {
+            method.setAccessible(true);
+            MethodHandle handle = MethodHandles.lookup().unreflect(method).bindTo(implementation);
+            return handle.asSpreader(Object[].class, method.getParameterCount())
+                    .asType(MethodType.methodType(Object.class, Object[].class));
+        }
+        catch (IllegalAccessException | RuntimeException ex) {
+            throw new IllegalArgumentException("cannot export " + method + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    MethodDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** Returns the serializer for a wire format id, or {@code null} if the format is not enabled. */
+    MethodSerializer serializer(int format) {
+        return (format > 0 && format < serializersByFormat.length) ? serializersByFormat[format] : null;
+    }
+
+    /** Calls the implementation; exceptions of the service code propagate unchanged. */
+    Object invoke(Object[] arguments) throws Throwable {
+        return (Object) invoker.invokeExact(arguments);
+    }
+
+    static int formatSlots() {
+        int max = 0;
+        for (SerializationFormat format : SerializationFormat.values()) {
+            max = Math.max(max, format.id());
+        }
+        return max + 1;
+    }
+}

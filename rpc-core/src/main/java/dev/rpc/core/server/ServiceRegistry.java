@@ -1,0 +1,93 @@
+package dev.rpc.core.server;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import dev.rpc.core.serialization.Serialization;
+import dev.rpc.core.serialization.MethodSerializer;
+import dev.rpc.core.service.MethodDescriptor;
+import dev.rpc.core.service.ServiceDescriptor;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.LongObjectHashMap;
+
+/**
+ * The services a server exports, looked up per call by their numeric wire ids. Filled before the server
+ * starts, then only read, so lookups need no locking.
+ */
+final class ServiceRegistry {
+
+    private final List<Serialization> serializations;
+
+    private final IntObjectHashMap<ServiceDescriptor> services = new IntObjectHashMap<>();
+
+    private final LongObjectHashMap<ServerMethod> methods = new LongObjectHashMap<>();
+
+    ServiceRegistry(List<Serialization> serializations) {
+        this.serializations = List.copyOf(serializations);
+    }
+
+    /**
+     * Exports an implementation under a service descriptor.
+     * @throws IllegalArgumentException if the service is exported already, or its id clashes with another's
+     */
+    void export(ServiceDescriptor service, Object implementation) {
+        Objects.requireNonNull(implementation, "implementation");
+        if (!service.type().isInstance(implementation)) {
+            throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement " + service.type().getName());
+        }
+        ServiceDescriptor existing = services.get(service.id());
+        if (existing != null) {
+            throw new IllegalArgumentException(existing.name().equals(service.name())
+                    ? "Service " + service.name() + " is exported twice; export each interface from one implementation only"
+                    : "Services " + existing.name() + " and " + service.name() + " have the same wire id; rename one");
+        }
+        List<ServerMethod> resolved = new ArrayList<>();
+        for (MethodDescriptor method : service.methods()) {
+            MethodSerializer[] byFormat = new MethodSerializer[ServerMethod.formatSlots()];
+            for (Serialization serialization : serializations) {
+                byFormat[serialization.format().id()] = serialization.forMethod(method);
+            }
+            resolved.add(new ServerMethod(method, implementation, byFormat));
+        }
+        services.put(service.id(), service);
+        for (ServerMethod method : resolved) {
+            methods.put(key(service.id(), method.descriptor().id()), method);
+        }
+    }
+
+    /** Returns the method for a pair of wire ids, or {@code null}. */
+    ServerMethod find(int serviceId, int methodId) {
+        return methods.get(key(serviceId, methodId));
+    }
+
+    /** Returns the service with a wire id, or {@code null}. */
+    ServiceDescriptor service(int serviceId) {
+        return services.get(serviceId);
+    }
+
+    Collection<ServiceDescriptor> services() {
+        return List.copyOf(services.values());
+    }
+
+    boolean isEmpty() {
+        return services.isEmpty();
+    }
+
+    /** Returns a NOT_FOUND message that says what this server does export. */
+    String describeMissing(int serviceId, int methodId) {
+        ServiceDescriptor service = services.get(serviceId);
+        if (service == null) {
+            return String.format("no service with id 0x%08x is exported here; exported services: [%s]", serviceId,
+                    services.values().stream().map(ServiceDescriptor::name).sorted().collect(Collectors.joining(", ")));
+        }
+        return String.format("service %s has no method with id 0x%08x (the interface versions may differ); its methods: [%s]",
+                service.name(), methodId, service.describeMethods());
+    }
+
+    private static long key(int serviceId, int methodId) {
+        return ((long) serviceId << 32) | (methodId & 0xFFFFFFFFL);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.rpc.core.service;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.List;
+
+/**
+ * One remote method of a service interface, resolved once: its wire id, its generic parameter and
+ * result types, and the exceptions it declares. Both client and server build descriptors from the
+ * same interface, so both derive the same ids. Immutable and thread-safe.
+ */
+public final class MethodDescriptor {
+
+    private final ServiceDescriptor service;
+
+    private final Method method;
+
+    private final String signature;
+
+    private final int id;
+
+    private final Type[] parameterTypes;
+
+    private final Type resultType;
+
+    private final boolean futureResult;
+
+    private final List<Class<?>> declaredExceptions;
+
+    MethodDescriptor(ServiceDescriptor service, Method method, String signature, Type[] parameterTypes,
+            Type resultType, boolean futureResult, List<Class<?>> declaredExceptions) {
+        this.service = service;
+        this.method = method;
+        this.signature = signature;
+        this.id = dev.rpc.core.protocol.Protocol.fnv1a32(signature);
+        this.parameterTypes = parameterTypes;
+        this.resultType = resultType;
+        this.futureResult = futureResult;
+        this.declaredExceptions = declaredExceptions;
+    }
+
+    /** Returns the service this method belongs to. */
+    public ServiceDescriptor service() {
+        return service;
+    }
+
+    /** Returns the interface method. */
+    public Method method() {
+        return method;
+    }
+
+    /** Returns the signature the id is derived from, e.g. {@code reserve(java.lang.String,int)}. */
+    public String signature() {
+        return signature;
+    }
+
+    /** Returns the method id sent on the wire: FNV-1a 32 of {@link #signature()}. */
+    public int id() {
+        return id;
+    }
+
+    /** Returns the method name. */
+    public String name() {
+        return method.getName();
+    }
+
+    /** Returns the generic parameter types. */
+    public Type[] parameterTypes() {
+        return parameterTypes.clone();
+    }
+
+    /** Returns the number of parameters. */
+    public int parameterCount() {
+        return parameterTypes.length;
+    }
+
+    /** Returns the type of the value the caller receives: the return type, or {@code T} of {@code CompletableFuture<T>}. */
+    public Type resultType() {
+        return resultType;
+    }
+
+    /** Returns whether the result is {@code void} (or {@code CompletableFuture<Void>}), i.e. the body of a reply is empty. */
+    public boolean voidResult() {
+        return resultType == void.class || resultType == Void.class;
+    }
+
+    /** Returns whether the method returns {@code CompletableFuture<T>}. */
+    public boolean futureResult() {
+        return futureResult;
+    }
+
+    /** Returns the checked and unchecked exception types in the method's {@code throws} clause, in order. */
+    public List<Class<?>> declaredExceptions() {
+        return declaredExceptions;
+    }
+
+    /**
+     * Returns the index in the {@code throws} clause of the first declared type the exception is an instance of.
+     * @return the index, or -1 if the method does not declare it
+     */
+    public int declaredExceptionIndex(Throwable exception) {
+        for (int i = 0; i < declaredExceptions.size(); i++) {
+            if (declaredExceptions.get(i).isInstance(exception)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return service.name() + "." + signature;
+    }
+}

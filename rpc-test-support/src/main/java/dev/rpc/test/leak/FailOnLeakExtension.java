@@ -1,0 +1,46 @@
+package dev.rpc.test.leak;
+
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.util.ResourceLeakDetector;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Fails a test class when a {@code ByteBuf} it allocated was garbage-collected without being
+ * released. Registered for every test class through JUnit's extension auto-detection.
+ *
+ * <p>Netty reports a leak only when it notices, on a later allocation, that a tracked buffer was
+ * collected; so after the class has run this forces a few collections and allocations, then
+ * fails with every report recorded.
+ */
+public final class FailOnLeakExtension implements AfterAllCallback {
+
+    private static final int COLLECTION_ROUNDS = 3;
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (!LeakRecorder.isInstalled()) {
+            throw new IllegalStateException("Leak recorder not installed: the JUnit launcher did not load "
+                    + LeakDetectionSessionListener.class.getName());
+        }
+        if (ResourceLeakDetector.getLevel() != ResourceLeakDetector.Level.PARANOID) {
+            throw new IllegalStateException("Tests must run with -Dio.netty.leakDetection.level=paranoid, found "
+                    + ResourceLeakDetector.getLevel());
+        }
+        for (int i = 0; i < COLLECTION_ROUNDS; i++) {
+            System.gc();
+            ByteBuf probe = UnpooledByteBufAllocator.DEFAULT.directBuffer(1);
+            probe.release();
+            ByteBuf heapProbe = UnpooledByteBufAllocator.DEFAULT.heapBuffer(1);
+            heapProbe.release();
+        }
+        List<String> leaks = LeakRecorder.drain();
+        if (!leaks.isEmpty()) {
+            throw new AssertionError(leaks.size() + " leaked buffer(s) in " + context.getDisplayName() + ":\n"
+                    + String.join("\n", leaks));
+        }
+    }
+}
