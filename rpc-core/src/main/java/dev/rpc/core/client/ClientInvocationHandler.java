@@ -121,3 +121,4 @@ final class ClientInvocationHandler implements InvocationHandler {
         throw new UnsupportedOperationException(method + " is not a remote method of " + service.name());
     }
 
+}
