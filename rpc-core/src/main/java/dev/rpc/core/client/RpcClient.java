@@ -82,7 +82,23 @@ public final class RpcClient implements AutoCloseable {
      * @throws IllegalStateException if the client is closed
      */
     public <T> T proxy(Class<T> serviceInterface, ReferenceOptions reference) {
+        return proxy(serviceInterface, reference, new Class<?>[0]);
+    }
+
+    /**
+     * Creates a proxy that also implements marker interfaces, interfaces without abstract methods, such as
+     * a framework's "infrastructure bean" marker.
+     * @throws IllegalArgumentException as {@link #proxy(Class, ReferenceOptions)}, or if a marker has an abstract method
+     */
+    public <T> T proxy(Class<T> serviceInterface, ReferenceOptions reference, Class<?>... markerInterfaces) {
         Objects.requireNonNull(reference, "reference");
+        for (Class<?> marker : markerInterfaces) {
+            boolean abstractMethod = java.util.Arrays.stream(marker.getMethods())
+                    .anyMatch(m -> java.lang.reflect.Modifier.isAbstract(m.getModifiers()));
+            if (!marker.isInterface() || abstractMethod) {
+                throw new IllegalArgumentException(marker.getName() + " is not a marker interface (no abstract methods)");
+            }
+        }
         if (closed) {
             throw new IllegalStateException("RpcClient is closed");
         }
@@ -104,7 +120,14 @@ public final class RpcClient implements AutoCloseable {
                 address -> new Peer(address, options, eventLoops.next(), loops));
         ClientInvocationHandler handler = new ClientInvocationHandler(this, service, peer, Map.copyOf(methods));
         return serviceInterface.cast(Proxy.newProxyInstance(serviceInterface.getClassLoader(),
-                new Class<?>[] { serviceInterface }, handler));
+                interfaces(serviceInterface, markerInterfaces), handler));
+    }
+
+    private static Class<?>[] interfaces(Class<?> serviceInterface, Class<?>[] markers) {
+        Class<?>[] all = new Class<?>[markers.length + 1];
+        all[0] = serviceInterface;
+        System.arraycopy(markers, 0, all, 1, markers.length);
+        return all;
     }
 
     private CallMode resolveMode(MethodDescriptor method) {
