@@ -1,0 +1,106 @@
+package dev.rpc.spring.boot.autoconfigure;
+
+import java.util.Objects;
+
+import dev.rpc.core.client.CallModeResolver;
+import dev.rpc.core.client.CallbackListener;
+import dev.rpc.core.client.RpcClient;
+import dev.rpc.core.client.RpcClientOptions;
+import dev.rpc.spring.boot.client.PropertiesServiceAddressResolver;
+import dev.rpc.spring.boot.client.RpcClientCustomizer;
+import dev.rpc.spring.boot.client.RpcReferenceBeanPostProcessor;
+import dev.rpc.spring.boot.client.RpcReferenceFactory;
+import dev.rpc.spring.boot.client.RpcReferenceResolverInstaller;
+import dev.rpc.spring.boot.client.ServiceAddressResolver;
+import dev.rpc.spring.boot.client.SpringCallbackListener;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.AsyncConfigurer;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Injects client proxies into {@code @RpcReference} fields and constructor parameters, and provides the
+ * one {@link RpcClient} they share. The client, and its I/O threads, are created on the first reference.
+ * Every bean can be replaced by declaring one of its type.
+ *
+ * <p>Methods returning {@code T} block, methods returning {@code CompletableFuture<T>} are asynchronous, and
+ * {@code void} methods annotated with Spring's {@link Async @Async} are callback-mode calls whose failures go
+ * to the application's {@code AsyncUncaughtExceptionHandler}.
+ */
+@AutoConfiguration
+@ConditionalOnClass(RpcClient.class)
+@EnableConfigurationProperties(RpcProperties.class)
+public final class RpcClientAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    static RpcReferenceBeanPostProcessor rpcReferenceBeanPostProcessor() {
+        return new RpcReferenceBeanPostProcessor();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    static RpcReferenceResolverInstaller rpcReferenceResolverInstaller() {
+        return new RpcReferenceResolverInstaller();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServiceAddressResolver rpcServiceAddressResolver(RpcProperties properties) {
+        return new PropertiesServiceAddressResolver(properties.getClient());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(CallbackListener.class)
+    SpringCallbackListener rpcCallbackListener(ObjectProvider<AsyncConfigurer> asyncConfigurers,
+            ApplicationEventPublisher events) {
+        return new SpringCallbackListener(SingletonSupplier.of(() -> asyncConfigurers.orderedStream()
+                .map(AsyncConfigurer::getAsyncUncaughtExceptionHandler)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null)), events);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RpcClientOptions rpcClientOptions(RpcProperties properties, CallbackListener callbackListener,
+            ObjectProvider<RpcClientCustomizer> customizers) {
+        RpcProperties.Client client = properties.getClient();
+        RpcClientOptions.Builder options = RpcClientOptions.builder()
+                .defaultTimeout(client.getTimeout())
+                .connectTimeout(client.getConnectTimeout())
+                .format(client.getFormat())
+                .transport(client.getTransport())
+                .reconnectBackoff(client.getReconnectBackoff(), client.getMaxReconnectBackoff())
+                .pingInterval(client.getPingInterval())
+                .maxFrameSize(Math.toIntExact(client.getMaxFrameSize().toBytes()))
+                .callModeResolver(CallModeResolver.callbackWhenAnnotated(Async.class))
+                .callbackListener(callbackListener);
+        if (client.getIoThreads() > 0) {
+            options.ioThreads(client.getIoThreads());
+        }
+        customizers.orderedStream().forEach(customizer -> customizer.customize(options));
+        return options.build();
+    }
+
+    @Bean(destroyMethod = "close")
+    @Lazy
+    @ConditionalOnMissingBean
+    RpcClient rpcClient(RpcClientOptions options) {
+        return RpcClient.create(options);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RpcReferenceFactory rpcReferenceFactory(ObjectProvider<RpcClient> client, RpcProperties properties,
+            ServiceAddressResolver addressResolver) {
+        return new RpcReferenceFactory(client, properties.getClient(), addressResolver);
+    }
+}

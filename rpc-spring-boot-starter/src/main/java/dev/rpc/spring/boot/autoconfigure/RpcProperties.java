@@ -1,0 +1,320 @@
+package dev.rpc.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.rpc.core.serialization.SerializationFormat;
+import dev.rpc.core.transport.Transport;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the RPC server and client, under the {@code rpc} prefix.
+ */
+@ConfigurationProperties(prefix = "rpc")
+public class RpcProperties {
+
+    private final Server server = new Server();
+
+    private final Client client = new Client();
+
+    public Server getServer() {
+        return this.server;
+    }
+
+    public Client getClient() {
+        return this.client;
+    }
+
+    /** Settings of the server that exports {@code @RpcService} beans. */
+    public static class Server {
+
+        /** Whether to start the RPC server when at least one bean is annotated with @RpcService. */
+        private boolean enabled = true;
+
+        /** Network address to listen on; all interfaces by default, so other hosts and containers can call. */
+        private String address = "0.0.0.0";
+
+        /** TCP port to listen on; 0 picks a free port, published as 'local.rpc.server.port'. */
+        private int port = 9090;
+
+        /** Socket implementation: AUTO uses epoll when the native library loads, NIO otherwise. */
+        private Transport transport = Transport.AUTO;
+
+        /** Number of I/O threads; 0 uses the number of processors. */
+        private int ioThreads = 0;
+
+        /** Number of worker threads that run service methods. */
+        private int workerThreads = 16;
+
+        /** Calls that may wait for a worker thread; beyond that calls are answered RESOURCE_EXHAUSTED. */
+        private int queueCapacity = 1024;
+
+        /** Largest frame accepted or sent. */
+        private DataSize maxFrameSize = DataSize.ofMegabytes(8);
+
+        /** How long a connection may stay silent before the server closes it. */
+        private Duration idleTimeout = Duration.ofSeconds(60);
+
+        /** How long shutdown lets calls in flight finish; keep it below spring.lifecycle.timeout-per-shutdown-phase. */
+        private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getAddress() {
+            return this.address;
+        }
+
+        public void setAddress(String address) {
+            this.address = address;
+        }
+
+        public int getPort() {
+            return this.port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public Transport getTransport() {
+            return this.transport;
+        }
+
+        public void setTransport(Transport transport) {
+            this.transport = transport;
+        }
+
+        public int getIoThreads() {
+            return this.ioThreads;
+        }
+
+        public void setIoThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+        }
+
+        public int getWorkerThreads() {
+            return this.workerThreads;
+        }
+
+        public void setWorkerThreads(int workerThreads) {
+            this.workerThreads = workerThreads;
+        }
+
+        public int getQueueCapacity() {
+            return this.queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+        }
+
+        public DataSize getMaxFrameSize() {
+            return this.maxFrameSize;
+        }
+
+        public void setMaxFrameSize(DataSize maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+        }
+
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public Duration getShutdownGracePeriod() {
+            return this.shutdownGracePeriod;
+        }
+
+        public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+            this.shutdownGracePeriod = shutdownGracePeriod;
+        }
+    }
+
+    /** Settings of the client that backs {@code @RpcReference} proxies. */
+    public static class Client {
+
+        /** Timeout of every call whose service and method set none. */
+        private Duration timeout = Duration.ofSeconds(5);
+
+        /** How long a connection attempt may take. */
+        private Duration connectTimeout = Duration.ofSeconds(3);
+
+        /** Serialization format of calls. */
+        private SerializationFormat format = SerializationFormat.JSON;
+
+        /** Socket implementation: AUTO uses epoll when the native library loads, NIO otherwise. */
+        private Transport transport = Transport.AUTO;
+
+        /** Number of I/O threads; 0 uses the number of processors. */
+        private int ioThreads = 0;
+
+        /** Wait after a failed connection attempt; doubles on each failure up to max-reconnect-backoff. */
+        private Duration reconnectBackoff = Duration.ofMillis(100);
+
+        /** Longest wait between connection attempts. */
+        private Duration maxReconnectBackoff = Duration.ofSeconds(5);
+
+        /** A connection silent this long is probed with PING, and closed after three silent intervals. */
+        private Duration pingInterval = Duration.ofSeconds(20);
+
+        /** Largest frame sent or accepted. */
+        private DataSize maxFrameSize = DataSize.ofMegabytes(8);
+
+        /** Remote services by key: the @RpcReference's service attribute, or the interface's simple name. */
+        private Map<String, Service> services = new LinkedHashMap<>();
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public SerializationFormat getFormat() {
+            return this.format;
+        }
+
+        public void setFormat(SerializationFormat format) {
+            this.format = format;
+        }
+
+        public Transport getTransport() {
+            return this.transport;
+        }
+
+        public void setTransport(Transport transport) {
+            this.transport = transport;
+        }
+
+        public int getIoThreads() {
+            return this.ioThreads;
+        }
+
+        public void setIoThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+        }
+
+        public Duration getReconnectBackoff() {
+            return this.reconnectBackoff;
+        }
+
+        public void setReconnectBackoff(Duration reconnectBackoff) {
+            this.reconnectBackoff = reconnectBackoff;
+        }
+
+        public Duration getMaxReconnectBackoff() {
+            return this.maxReconnectBackoff;
+        }
+
+        public void setMaxReconnectBackoff(Duration maxReconnectBackoff) {
+            this.maxReconnectBackoff = maxReconnectBackoff;
+        }
+
+        public Duration getPingInterval() {
+            return this.pingInterval;
+        }
+
+        public void setPingInterval(Duration pingInterval) {
+            this.pingInterval = pingInterval;
+        }
+
+        public DataSize getMaxFrameSize() {
+            return this.maxFrameSize;
+        }
+
+        public void setMaxFrameSize(DataSize maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+        }
+
+        public Map<String, Service> getServices() {
+            return this.services;
+        }
+
+        public void setServices(Map<String, Service> services) {
+            this.services = services;
+        }
+    }
+
+    /** Settings of one remote service, under {@code rpc.client.services.<key>}. */
+    public static class Service {
+
+        /** Server address as host:port, e.g. 127.0.0.1:9090. */
+        private String address;
+
+        /** Timeout of this service's calls; overrides rpc.client.timeout. */
+        private Duration timeout;
+
+        /** Service name on the wire when the server exports it under a custom name; default the interface's binary name. */
+        private String serviceName;
+
+        /** Settings per method, by method name or full signature such as 'reserve(java.lang.String,int)'. */
+        private Map<String, Method> methods = new LinkedHashMap<>();
+
+        public String getAddress() {
+            return this.address;
+        }
+
+        public void setAddress(String address) {
+            this.address = address;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public String getServiceName() {
+            return this.serviceName;
+        }
+
+        public void setServiceName(String serviceName) {
+            this.serviceName = serviceName;
+        }
+
+        public Map<String, Method> getMethods() {
+            return this.methods;
+        }
+
+        public void setMethods(Map<String, Method> methods) {
+            this.methods = methods;
+        }
+    }
+
+    /** Settings of one remote method, under {@code rpc.client.services.<key>.methods.<method>}. */
+    public static class Method {
+
+        /** Timeout of this method's calls; overrides the service's and the default timeout. */
+        private Duration timeout;
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+    }
+}

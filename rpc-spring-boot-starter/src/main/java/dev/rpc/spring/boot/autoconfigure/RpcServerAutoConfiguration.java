@@ -1,0 +1,66 @@
+package dev.rpc.spring.boot.autoconfigure;
+
+import dev.rpc.core.server.RpcServer;
+import dev.rpc.core.server.RpcServerOptions;
+import dev.rpc.core.server.ServerExecutor;
+import dev.rpc.spring.boot.annotation.RpcService;
+import dev.rpc.spring.boot.server.PropertiesRpcServerFactory;
+import dev.rpc.spring.boot.server.RpcServerCustomizer;
+import dev.rpc.spring.boot.server.RpcServerFactory;
+import dev.rpc.spring.boot.server.RpcServerLifecycle;
+import dev.rpc.spring.boot.server.RpcServiceCollector;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Starts an RPC server that exports the {@code @RpcService} beans, when there is at least one and
+ * {@code rpc.server.enabled} is not {@code false}. Every bean can be replaced by declaring one of its type.
+ */
+@AutoConfiguration
+@ConditionalOnClass(RpcServer.class)
+@ConditionalOnBooleanProperty(name = "rpc.server.enabled", matchIfMissing = true)
+@ConditionalOnBean(annotation = RpcService.class)
+@EnableConfigurationProperties(RpcProperties.class)
+public final class RpcServerAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RpcServiceCollector rpcServiceCollector() {
+        return new RpcServiceCollector();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RpcServerFactory rpcServerFactory(RpcProperties properties, ObjectProvider<RpcServerCustomizer> customizers) {
+        return new PropertiesRpcServerFactory(() -> optionsFrom(properties.getServer()), customizers.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RpcServerLifecycle rpcServerLifecycle(RpcServerFactory serverFactory, RpcServiceCollector collector,
+            ConfigurableApplicationContext context, RpcProperties properties) {
+        return new RpcServerLifecycle(serverFactory, collector, context, properties.getServer().getShutdownGracePeriod());
+    }
+
+    private static RpcServerOptions.Builder optionsFrom(RpcProperties.Server server) {
+        RpcServerOptions.Builder options = RpcServerOptions.builder()
+                .bindAddress(server.getAddress())
+                .port(server.getPort())
+                .transport(server.getTransport())
+                .executor(ServerExecutor.bounded(server.getWorkerThreads(), server.getQueueCapacity()))
+                .maxFrameSize(Math.toIntExact(server.getMaxFrameSize().toBytes()))
+                .idleTimeout(server.getIdleTimeout())
+                .shutdownGracePeriod(server.getShutdownGracePeriod());
+        if (server.getIoThreads() > 0) {
+            options.ioThreads(server.getIoThreads());
+        }
+        return options;
+    }
+}

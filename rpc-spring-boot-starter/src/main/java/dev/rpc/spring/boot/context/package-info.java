@@ -1,0 +1,4 @@
+/**
+ * Bean registration behind the annotations.
+ */
+package dev.rpc.spring.boot.context;

@@ -1,0 +1,135 @@
+package dev.rpc.spring.boot.server;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.rpc.core.server.RpcServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * Starts the RPC server once the context is refreshed and stops it gracefully when the context closes.
+ *
+ * <p>Its phase, {@link #PHASE}, is the phase of Spring Boot's web server graceful shutdown: on close the RPC
+ * server stops accepting calls, sends GOAWAY, and lets calls in flight finish within the grace period,
+ * alongside the web server's drain and before any bean is destroyed, so the service beans those calls use
+ * are still there. The drain runs on its own thread, so it does not delay other lifecycles of the phase.
+ *
+ * <p>Once listening, the port is published as the environment property {@value #PORT_PROPERTY} and by a
+ * {@link RpcServerStartedEvent}.
+ */
+public class RpcServerLifecycle implements SmartLifecycle {
+
+    /** The phase: that of Spring Boot's web server graceful shutdown, {@code DEFAULT_PHASE - 1024}. */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+
+    /** The environment property holding the port the server listens on. */
+    public static final String PORT_PROPERTY = "local.rpc.server.port";
+
+    private static final String PROPERTY_SOURCE_NAME = "rpc.server.ports";
+
+    private static final Logger logger = LoggerFactory.getLogger(RpcServerLifecycle.class);
+
+    private final RpcServerFactory serverFactory;
+
+    private final RpcServiceCollector collector;
+
+    private final ConfigurableApplicationContext context;
+
+    private final Duration gracePeriod;
+
+    private volatile RpcServer server;
+
+    /**
+     * Creates the lifecycle.
+     * @param serverFactory creates the server at each start
+     * @param collector finds the {@code @RpcService} beans
+     * @param context the context whose beans are exported, where the port and the started event are published
+     * @param gracePeriod how long calls in flight may take to finish on stop
+     */
+    public RpcServerLifecycle(RpcServerFactory serverFactory, RpcServiceCollector collector,
+            ConfigurableApplicationContext context, Duration gracePeriod) {
+        this.serverFactory = serverFactory;
+        this.collector = collector;
+        this.context = context;
+        this.gracePeriod = gracePeriod;
+    }
+
+    @Override
+    public void start() {
+        List<ExportedService> services = this.collector.collect(this.context);
+        RpcServer created = this.serverFactory.create();
+        for (ExportedService exported : services) {
+            created.export(exported.service(), exported.implementation());
+        }
+        created.start();
+        this.server = created;
+        publishPort(created.port());
+        this.context.publishEvent(new RpcServerStartedEvent(created));
+    }
+
+    @Override
+    public void stop() {
+        RpcServer running = this.server;
+        if (running != null) {
+            this.server = null;
+            running.shutdown(this.gracePeriod);
+        }
+    }
+
+    @Override
+    public void stop(Runnable callback) {
+        RpcServer running = this.server;
+        if (running == null) {
+            callback.run();
+            return;
+        }
+        this.server = null;
+        logger.info("RPC server draining calls in flight (grace period {})", this.gracePeriod);
+        Thread drain = new Thread(() -> {
+            try {
+                running.shutdown(this.gracePeriod);
+            }
+            finally {
+                callback.run();
+            }
+        }, "rpc-server-shutdown");
+        drain.start();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.server != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** Returns the running server, or {@code null} when stopped. */
+    public RpcServer getServer() {
+        return this.server;
+    }
+
+    private void publishPort(int port) {
+        MutablePropertySources sources = this.context.getEnvironment().getPropertySources();
+        PropertySource<?> existing = sources.get(PROPERTY_SOURCE_NAME);
+        Map<String, Object> ports;
+        if (existing instanceof MapPropertySource map) {
+            ports = map.getSource();
+        }
+        else {
+            ports = new HashMap<>();
+            sources.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, ports));
+        }
+        ports.put(PORT_PROPERTY, port);
+    }
+}
