@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import dev.rpc.core.server.RpcServer;
 import org.slf4j.Logger;
@@ -22,6 +23,10 @@ import org.springframework.core.env.PropertySource;
  * alongside the web server's drain and before any bean is destroyed, so the service beans those calls use
  * are still there. The drain runs on its own thread, so it does not delay other lifecycles of the phase.
  *
+ * <p>While the server runs, a non-daemon thread ({@value #KEEP_ALIVE_THREAD}) keeps the JVM alive, as an
+ * embedded web server does: the RPC I/O threads are daemons, and an application with nothing else to do
+ * would otherwise exit as soon as it started.
+ *
  * <p>Once listening, the port is published as the environment property {@value #PORT_PROPERTY} and by a
  * {@link RpcServerStartedEvent}.
  */
@@ -32,6 +37,9 @@ public class RpcServerLifecycle implements SmartLifecycle {
 
     /** The environment property holding the port the server listens on. */
     public static final String PORT_PROPERTY = "local.rpc.server.port";
+
+    /** The name of the non-daemon thread that keeps the JVM alive while the server runs. */
+    public static final String KEEP_ALIVE_THREAD = "rpc-server-keep-alive";
 
     private static final String PROPERTY_SOURCE_NAME = "rpc.server.ports";
 
@@ -46,6 +54,8 @@ public class RpcServerLifecycle implements SmartLifecycle {
     private final Duration gracePeriod;
 
     private volatile RpcServer server;
+
+    private volatile CountDownLatch stopped;
 
     /**
      * Creates the lifecycle.
@@ -71,6 +81,7 @@ public class RpcServerLifecycle implements SmartLifecycle {
         }
         created.start();
         this.server = created;
+        keepJvmAlive();
         publishPort(created.port());
         this.context.publishEvent(new RpcServerStartedEvent(created));
     }
@@ -80,7 +91,12 @@ public class RpcServerLifecycle implements SmartLifecycle {
         RpcServer running = this.server;
         if (running != null) {
             this.server = null;
-            running.shutdown(this.gracePeriod);
+            try {
+                running.shutdown(this.gracePeriod);
+            }
+            finally {
+                this.stopped.countDown();
+            }
         }
     }
 
@@ -98,6 +114,7 @@ public class RpcServerLifecycle implements SmartLifecycle {
                 running.shutdown(this.gracePeriod);
             }
             finally {
+                this.stopped.countDown();
                 callback.run();
             }
         }, "rpc-server-shutdown");
@@ -117,6 +134,21 @@ public class RpcServerLifecycle implements SmartLifecycle {
     /** Returns the running server, or {@code null} when stopped. */
     public RpcServer getServer() {
         return this.server;
+    }
+
+    private void keepJvmAlive() {
+        CountDownLatch latch = new CountDownLatch(1);
+        this.stopped = latch;
+        Thread keepAlive = new Thread(() -> {
+            try {
+                latch.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }, KEEP_ALIVE_THREAD);
+        keepAlive.setDaemon(false);
+        keepAlive.start();
     }
 
     private void publishPort(int port) {

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.rpc.core.server.RpcServer;
 import dev.rpc.core.server.RpcServerBindException;
@@ -33,6 +34,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class RpcServerAutoConfigurationTests {
 
@@ -62,6 +64,18 @@ class RpcServerAutoConfigurationTests {
                     assertThat(lifecycle.getServer().services()).extracting(service -> service.name())
                             .containsExactly(GreetingService.class.getName());
                 });
+    }
+
+    @Test
+    void shouldKeepTheJvmAliveWhileTheServerRuns() {
+        AtomicReference<Thread> keepAlive = new AtomicReference<>();
+        contextRunner().withUserConfiguration(GreetingServiceConfiguration.class).run(context -> {
+            keepAlive.set(Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals(RpcServerLifecycle.KEEP_ALIVE_THREAD) && thread.isAlive())
+                    .findFirst().orElseThrow());
+            assertThat(keepAlive.get().isDaemon()).isFalse();
+        });
+        await().until(() -> !keepAlive.get().isAlive());
     }
 
     @Test

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Builds the sample applications, starts the inventory server on a free port, runs the client against it,
+# stops the server, and exits with the client's status. Needs only a JDK (17 or later).
+#   ./demo.sh            from any directory; also under CI (no stdin needed)
+#   DEMO_SKIP_BUILD=1    reuse jars already built
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/rpc-demo.XXXXXX")"
+SERVER_LOG="$WORK/server.log"
+SERVER_PID=""
+STARTUP_TIMEOUT_SECONDS="${DEMO_STARTUP_TIMEOUT:-60}"
+
+cleanup() {
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [[ "${DEMO_SKIP_BUILD:-0}" != "1" ]]; then
+    echo "Building the sample applications (the first build downloads Maven and the dependencies)..."
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests install -pl sample-server-app,sample-client-app -am) </dev/null
+fi
+
+SERVER_JAR="$ROOT/sample-server-app/target/sample-server-app-0.1.0-SNAPSHOT.jar"
+CLIENT_JAR="$ROOT/sample-client-app/target/sample-client-app-0.1.0-SNAPSHOT.jar"
+
+echo "Starting the inventory server on a free port..."
+java -jar "$SERVER_JAR" --rpc.server.port=0 --rpc.server.address=127.0.0.1 </dev/null >"$SERVER_LOG" 2>&1 &
+SERVER_PID=$!
+
+PORT=""
+for ((i = 0; i < STARTUP_TIMEOUT_SECONDS * 10; i++)); do
+    PORT="$(sed -n 's/.*Inventory server ready on port \([0-9][0-9]*\).*/\1/p' "$SERVER_LOG" | head -n 1)"
+    [[ -n "$PORT" ]] && break
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+        echo "The server exited before listening. Its log:" >&2
+        cat "$SERVER_LOG" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+if [[ -z "$PORT" ]]; then
+    echo "The server did not listen within ${STARTUP_TIMEOUT_SECONDS}s. Its log:" >&2
+    cat "$SERVER_LOG" >&2
+    exit 1
+fi
+echo "Server (pid $SERVER_PID) listens on 127.0.0.1:$PORT. Running the client..."
+
+set +e
+java -jar "$CLIENT_JAR" --rpc.client.services.inventory.address="127.0.0.1:$PORT" </dev/null
+STATUS=$?
+set -e
+
+echo "Stopping the server (pid $SERVER_PID)..."
+kill "$SERVER_PID" 2>/dev/null || true
+wait "$SERVER_PID" 2>/dev/null || true
+SERVER_PID=""
+
+echo
+echo "Server log:"
+sed 's/^/   | /' "$SERVER_LOG"
+echo
+if [[ $STATUS -eq 0 ]]; then
+    echo "Demo succeeded: the client exited with status 0."
+else
+    echo "Demo FAILED: the client exited with status $STATUS."
+fi
+exit "$STATUS"

@@ -1,0 +1,162 @@
+package dev.rpc.sample.client;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.rpc.core.client.CallbackCall;
+import dev.rpc.core.protocol.RpcException;
+import dev.rpc.core.protocol.RpcStatus;
+import dev.rpc.sample.api.InventoryService;
+import dev.rpc.sample.api.Item;
+import dev.rpc.sample.api.OutOfStockException;
+import dev.rpc.sample.api.Reservation;
+import dev.rpc.sample.api.StockLevel;
+import dev.rpc.spring.boot.annotation.RpcReference;
+import dev.rpc.spring.boot.client.RpcCallbackAcknowledgedEvent;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Calls each method of the inventory service and tells, in plain words, what happened. */
+@Component
+public class InventoryTour implements ApplicationRunner, ExitCodeGenerator {
+
+    private final InventoryService inventory;
+
+    private final PrintStream out = System.out;
+
+    private final CompletableFuture<CallbackCall> restockAcknowledged = new CompletableFuture<>();
+
+    private int failures;
+
+    /** The proxy comes through the constructor; its settings are under rpc.client.services.inventory. */
+    public InventoryTour(@RpcReference(service = "inventory") InventoryService inventory) {
+        this.inventory = inventory;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        this.out.println();
+        this.out.println("== Inventory tour ==");
+        step("1. blocking call", this::blocking);
+        step("2. CompletableFuture call", this::future);
+        step("3. callback call (@Async void)", this::callback);
+        step("4. generic result (List<Item>)", this::generic);
+        step("5. declared business exception", this::businessException);
+        step("6. per-method timeout from application.yml", this::timeout);
+        this.out.println(this.failures == 0 ? "== All 6 steps went as expected ==" : "== " + this.failures + " step(s) failed ==");
+        this.out.println();
+    }
+
+    private void blocking() {
+        long start = System.nanoTime();
+        StockLevel level = this.inventory.stock("sku-1");
+        this.out.printf("   stock(sku-1) returned %d available, in %d ms (the first call also opens the connection)%n", level.available(), millisSince(start));
+        expect(level.available() == 12, "12 units of sku-1");
+    }
+
+    private void future() throws Exception {
+        long start = System.nanoTime();
+        CompletableFuture<StockLevel> pending = this.inventory.stockLater("sku-2");
+        this.out.printf("   stockLater(sku-2) returned a future at once (%d ms), not yet waited on%n", millisSince(start));
+        StockLevel level = pending.get(5, TimeUnit.SECONDS);
+        this.out.printf("   the future completed with %d available, %d ms after the call%n", level.available(), millisSince(start));
+        expect(level.available() == 3, "3 units of sku-2");
+    }
+
+    private void callback() throws Exception {
+        long start = System.nanoTime();
+        this.inventory.restock("sku-3", 5);
+        this.out.printf("   restock(sku-3, 5) returned at once (%d ms)%n", millisSince(start));
+        CallbackCall acknowledged = this.restockAcknowledged.get(5, TimeUnit.SECONDS);
+        this.out.printf("   the server acknowledged request %d after restocking, %d ms after the call%n",
+                acknowledged.requestId(), millisSince(start));
+        StockLevel level = this.inventory.stock("sku-3");
+        this.out.printf("   stock(sku-3) is now %d%n", level.available());
+        expect(level.available() == 5, "5 units of sku-3 after restocking");
+    }
+
+    private void generic() {
+        List<Item> kitchen = this.inventory.catalog("kitchen");
+        kitchen.forEach(item -> this.out.printf("   %s: %s, %s EUR%n", item.sku(), item.name(), item.price()));
+        expect(kitchen.size() == 2 && kitchen.get(0) instanceof Item, "two kitchen items, as Item records");
+    }
+
+    private void businessException() {
+        try {
+            Reservation reservation = this.inventory.reserve("sku-2", 10);
+            this.out.printf("   unexpectedly reserved %s%n", reservation);
+            expect(false, "an OutOfStockException");
+        }
+        catch (OutOfStockException ex) {
+            this.out.printf("   reserve(sku-2, 10) threw %s: \"%s\" (requested %d, available %d)%n",
+                    ex.getClass().getSimpleName(), ex.getMessage(), ex.getRequested(), ex.getAvailable());
+            expect(ex.getAvailable() == 3, "3 available in the exception");
+        }
+    }
+
+    private void timeout() {
+        long start = System.nanoTime();
+        try {
+            StockLevel level = this.inventory.audit("sku-1");
+            this.out.printf("   unexpectedly answered %s%n", level);
+            expect(false, "a timeout");
+        }
+        catch (RpcException ex) {
+            this.out.printf("   audit(sku-1) takes about 1 s on the server; the client gave up after %d ms: %s, "
+                    + "the method %s%n", millisSince(start), ex.status(), switch (ex.executionState()) {
+                        case NOT_EXECUTED -> "did not run";
+                        case EXECUTED -> "ran";
+                        case UNKNOWN -> "may or may not have run";
+                    });
+            expect(ex.status() == RpcStatus.DEADLINE_EXCEEDED, "DEADLINE_EXCEEDED after the 300 ms method timeout");
+        }
+    }
+
+    /** Acknowledgements of callback-mode calls arrive as events, on the starter's callback thread. */
+    @EventListener
+    public void onAcknowledged(RpcCallbackAcknowledgedEvent event) {
+        if (event.getCall().method().name().equals("restock")) {
+            this.restockAcknowledged.complete(event.getCall());
+        }
+    }
+
+    private void step(String title, Step step) {
+        this.out.println(title);
+        try {
+            step.run();
+        }
+        catch (Exception ex) {
+            this.failures++;
+            this.out.println("   FAILED: " + ex);
+        }
+    }
+
+    private void expect(boolean condition, String what) {
+        if (condition) {
+            this.out.println("   ok: " + what);
+        }
+        else {
+            this.failures++;
+            this.out.println("   FAILED: expected " + what);
+        }
+    }
+
+    private static long millisSince(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    @Override
+    public int getExitCode() {
+        return this.failures == 0 ? 0 : 1;
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+}
