@@ -38,6 +38,9 @@ public interface Inventory {
 
     String await(String gate);
 
+    /** Blocks its worker until the gate opens, then returns a completed future. */
+    CompletableFuture<String> awaitAsync(String gate);
+
     void failUndeclared(String message);
 
     String metadata(String key);

@@ -116,6 +116,11 @@ class InventoryService implements Inventory {
         }
     }
 
+    @Override
+    public CompletableFuture<String> awaitAsync(String gate) {
+        return CompletableFuture.completedFuture(await(gate));
+    }
+
     CountDownLatch gate(String name) {
         return gates.computeIfAbsent(name, key -> new CountDownLatch(1));
     }
