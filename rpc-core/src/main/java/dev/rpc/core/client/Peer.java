@@ -183,7 +183,7 @@ final class Peer {
                 }
                 awaitingConnection.clear();
                 channel.flush();
-                logger.debug("Connected to {}", address);
+                logger.debug("Connected to {}", describe(address));
             }
             else {
                 if (attempt.isSuccess()) {
