@@ -2,20 +2,27 @@ package dev.rpc.core.client;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.RpcException;
 import dev.rpc.core.protocol.RpcStatus;
 import dev.rpc.core.service.ServiceDescriptor;
-import io.netty.buffer.ByteBuf;
 
 /**
- * Turns a proxy call into a {@link PendingCall}: encodes it on the calling thread, hands it to the
- * {@link Peer}, and then waits, returns a future, or returns at once, by the method's {@link CallMode}.
+ * Turns a proxy call into one or more {@link PendingCall}s: encodes each attempt on the calling thread,
+ * hands it to the {@link Peer} its {@link CallTarget} selects, and then waits, returns a future, or returns
+ * at once, by the method's {@link CallMode}.
+ *
+ * <p>With discovered providers, a failed attempt is retried on another provider when the call certainly
+ * did not run, or when it may have run and the method is idempotent; never otherwise.
  */
 final class ClientInvocationHandler implements InvocationHandler {
 
@@ -26,14 +33,15 @@ final class ClientInvocationHandler implements InvocationHandler {
 
     private final ServiceDescriptor service;
 
-    private final Peer peer;
+    private final CallTarget target;
 
     private final Map<Method, ClientMethod> methods;
 
-    ClientInvocationHandler(RpcClient client, ServiceDescriptor service, Peer peer, Map<Method, ClientMethod> methods) {
+    ClientInvocationHandler(RpcClient client, ServiceDescriptor service, CallTarget target,
+            Map<Method, ClientMethod> methods) {
         this.client = client;
         this.service = service;
-        this.peer = peer;
+        this.target = target;
         this.methods = methods;
     }
 
@@ -46,23 +54,88 @@ final class ClientInvocationHandler implements InvocationHandler {
         if (target.mode() == CallMode.RESPONSE) {
             client.checkNotOnEventLoop(target);
         }
-        long requestId = client.nextRequestId();
-        ByteBuf frame = target.encode(client.allocator(), requestId, arguments);
-        PendingCall call = new PendingCall(requestId, target, arguments, frame, System.nanoTime() + target.timeoutNanos());
-        peer.send(call);
-        return switch (target.mode()) {
-            case RESPONSE -> await(call);
-            case FUTURE -> call.result;
+        long deadlineNanos = System.nanoTime() + target.timeoutNanos();
+        if (this.target instanceof FixedTarget fixed) {
+            PendingCall call = send(fixed.peer(), target, arguments, deadlineNanos);
+            return complete(target, call.result, () -> call.asCallbackCall(fixed.peer().address()));
+        }
+        FailoverCall call = new FailoverCall(target, arguments, deadlineNanos);
+        attempt(call, client.options().maxAttempts(), null);
+        return complete(target, call.outcome, call::asCallbackCall);
+    }
+
+    private Object complete(ClientMethod method, CompletableFuture<Object> result,
+            Supplier<CallbackCall> callbackCall) throws Throwable {
+        return switch (method.mode()) {
+            case RESPONSE -> await(method, result);
+            case FUTURE -> result;
             case CALLBACK -> {
-                reportCallback(call);
+                reportCallback(method, result, callbackCall);
                 yield null;
             }
         };
     }
 
-    private Object await(PendingCall call) throws Throwable {
+    private PendingCall send(Peer peer, ClientMethod method, Object[] arguments, long deadlineNanos) {
+        long requestId = client.nextRequestId();
+        PendingCall call = new PendingCall(requestId, method, arguments,
+                method.encode(client.allocator(), requestId, arguments), deadlineNanos);
+        peer.send(call);
+        return call;
+    }
+
+    private void attempt(FailoverCall call, int attemptsLeft, Throwable previousFailure) {
+        Peer peer = target.select(call.tried);
+        if (peer == null) {
+            call.outcome.completeExceptionally(previousFailure != null ? previousFailure
+                    : call.method.failure(RpcStatus.UNAVAILABLE, target.noProviderMessage() + "; not sent",
+                            ExecutionState.NOT_EXECUTED, null));
+            return;
+        }
+        PendingCall attempt;
         try {
-            return call.result.get(call.method.timeoutNanos() + SAFETY_MARGIN_NANOS, TimeUnit.NANOSECONDS);
+            attempt = send(peer, call.method, call.arguments, call.deadlineNanos);
+        }
+        catch (RuntimeException ex) {
+            call.outcome.completeExceptionally(ex);
+            return;
+        }
+        call.latest = attempt;
+        call.latestPeer = peer;
+        peer.trackInFlight(attempt);
+        attempt.result.whenComplete((value, failure) -> {
+            if (failure == null) {
+                call.outcome.complete(value);
+            }
+            else if (attemptsLeft > 1 && System.nanoTime() - call.deadlineNanos < 0 && mayRetry(call.method, failure)) {
+                call.tried.add(peer);
+                attempt(call, attemptsLeft - 1, failure);
+            }
+            else {
+                call.outcome.completeExceptionally(failure);
+            }
+        });
+    }
+
+    /**
+     * A call that certainly did not run may go elsewhere when its server was unreachable, shutting down or
+     * too busy; one that may have run only if the method is idempotent and the answer was lost.
+     */
+    private static boolean mayRetry(ClientMethod method, Throwable failure) {
+        if (!(failure instanceof RpcException rpc)) {
+            return false;
+        }
+        boolean unreachable = rpc.status() == RpcStatus.UNAVAILABLE || rpc.status() == RpcStatus.RESOURCE_EXHAUSTED;
+        return switch (rpc.executionState()) {
+            case NOT_EXECUTED -> unreachable;
+            case UNKNOWN -> method.idempotent() && rpc.status() == RpcStatus.UNAVAILABLE;
+            case EXECUTED -> false;
+        };
+    }
+
+    private Object await(ClientMethod method, CompletableFuture<Object> result) throws Throwable {
+        try {
+            return result.get(method.timeoutNanos() + SAFETY_MARGIN_NANOS, TimeUnit.NANOSECONDS);
         }
         catch (ExecutionException ex) {
             Throwable failure = ex.getCause();
@@ -74,24 +147,25 @@ final class ClientInvocationHandler implements InvocationHandler {
             throw failure;
         }
         catch (TimeoutException ex) {
-            RpcException timeout = call.method.failure(RpcStatus.DEADLINE_EXCEEDED, "no answer from "
-                    + Peer.describe(peer.address()) + " and the I/O thread did not end the call", ExecutionState.UNKNOWN, ex);
-            call.result.completeExceptionally(timeout);
+            RpcException timeout = method.failure(RpcStatus.DEADLINE_EXCEEDED, "no answer from " + target.describe()
+                    + " and the I/O thread did not end the call", ExecutionState.UNKNOWN, ex);
+            result.completeExceptionally(timeout);
             throw timeout;
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            RpcException cancelled = call.method.failure(RpcStatus.CANCELLED, "the calling thread was interrupted",
+            RpcException cancelled = method.failure(RpcStatus.CANCELLED, "the calling thread was interrupted",
                     ExecutionState.UNKNOWN, ex);
-            call.result.completeExceptionally(cancelled);
+            result.completeExceptionally(cancelled);
             throw cancelled;
         }
     }
 
-    private void reportCallback(PendingCall call) {
-        CallbackListener listener = call.method.callbackListener();
-        call.result.whenComplete((ignored, failure) -> {
-            CallbackCall reported = call.asCallbackCall(peer.address());
+    private void reportCallback(ClientMethod method, CompletableFuture<Object> result,
+            Supplier<CallbackCall> callbackCall) {
+        CallbackListener listener = method.callbackListener();
+        result.whenComplete((ignored, failure) -> {
+            CallbackCall reported = callbackCall.get();
             try {
                 if (failure == null) {
                     listener.onAcknowledged(reported);
@@ -106,12 +180,43 @@ final class ClientInvocationHandler implements InvocationHandler {
         });
     }
 
+    /** One call to discovered providers, across its attempts. */
+    private static final class FailoverCall {
+
+        final ClientMethod method;
+
+        final Object[] arguments;
+
+        final long deadlineNanos;
+
+        final CompletableFuture<Object> outcome = new CompletableFuture<>();
+
+        final Set<Peer> tried = new HashSet<>();
+
+        volatile PendingCall latest;
+
+        volatile Peer latestPeer;
+
+        FailoverCall(ClientMethod method, Object[] arguments, long deadlineNanos) {
+            this.method = method;
+            this.arguments = arguments;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        CallbackCall asCallbackCall() {
+            PendingCall last = latest;
+            Peer peer = latestPeer;
+            return new CallbackCall(method.descriptor(), arguments, last == null ? 0 : last.requestId,
+                    peer == null ? null : peer.address());
+        }
+    }
+
     private Object invokeLocally(Object proxy, Method method, Object[] arguments) throws Throwable {
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
                 case "equals" -> proxy == arguments[0];
                 case "hashCode" -> System.identityHashCode(proxy);
-                case "toString" -> "RPC proxy of " + service.name() + " at " + Peer.describe(peer.address());
+                case "toString" -> "RPC proxy of " + service.name() + " to " + target.describe();
                 default -> throw new UnsupportedOperationException(method.toString());
             };
         }
@@ -120,5 +225,4 @@ final class ClientInvocationHandler implements InvocationHandler {
         }
         throw new UnsupportedOperationException(method + " is not a remote method of " + service.name());
     }
-
 }

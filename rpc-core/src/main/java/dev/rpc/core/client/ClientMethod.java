@@ -36,8 +36,10 @@ final class ClientMethod {
 
     private final int maxFrameSize;
 
+    private final boolean idempotent;
+
     ClientMethod(MethodDescriptor descriptor, MethodSerializer serializer, int format, CallMode mode, long timeoutNanos,
-            Map<String, String> metadata, CallbackListener callbackListener, int maxFrameSize) {
+            Map<String, String> metadata, CallbackListener callbackListener, int maxFrameSize, boolean idempotent) {
         this.descriptor = descriptor;
         this.serializer = serializer;
         this.format = format;
@@ -46,6 +48,12 @@ final class ClientMethod {
         this.metadata = metadata;
         this.callbackListener = callbackListener;
         this.maxFrameSize = maxFrameSize;
+        this.idempotent = idempotent;
+    }
+
+    /** Returns whether a call that may have run can still be retried elsewhere. */
+    boolean idempotent() {
+        return idempotent;
     }
 
     MethodDescriptor descriptor() {

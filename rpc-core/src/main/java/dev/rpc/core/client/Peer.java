@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.rpc.core.codec.ControlFrame;
 import dev.rpc.core.codec.FrameDecoder;
@@ -77,6 +78,8 @@ final class Peer {
 
     private boolean closed;
 
+    private final AtomicInteger inFlight = new AtomicInteger();
+
     Peer(InetSocketAddress address, RpcClientOptions options, EventLoop eventLoop, EventLoops loops) {
         this.address = address;
         this.options = options;
@@ -108,6 +111,17 @@ final class Peer {
 
     EventLoop eventLoop() {
         return eventLoop;
+    }
+
+    /** Returns the calls a load balancer sees outstanding on this peer. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Counts a call in flight until its result completes; for load balancing. */
+    void trackInFlight(PendingCall call) {
+        inFlight.incrementAndGet();
+        call.result.whenComplete((value, failure) -> inFlight.decrementAndGet());
     }
 
     /** Sends a call; thread-safe. The call ends on the event loop, however it goes. */
@@ -183,7 +197,7 @@ final class Peer {
                 }
                 awaitingConnection.clear();
                 channel.flush();
-                logger.debug("Connected to {}", address);
+                logger.debug("Connected to {}", describe(address));
             }
             else {
                 if (attempt.isSuccess()) {

@@ -3,29 +3,36 @@ package dev.rpc.core.client;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Settings of one proxy: where its server is, and its timeouts. Build with {@link #to(String)}. Immutable.
+ * Settings of one proxy: where its server is, and its timeouts. Build with {@link #to(String)} for a fixed
+ * server, or {@link #discovered()} for providers found by the client's {@link dev.rpc.core.discovery.ServiceDiscovery}.
+ * Immutable.
  *
  * <p>Timeout precedence, most specific first: a method's entry in {@link #methodTimeouts()} (by full
  * signature, then by name), then {@link #timeout()}, then the client's
  * {@link RpcClientOptions#defaultTimeout()}.
  *
- * @param address the server
+ * @param address the server, or {@code null} to find providers through discovery
  * @param timeout the timeout of this reference's calls, or {@code null} for the client's default
  * @param methodTimeouts timeouts by method name ({@code reserve}) or signature ({@code reserve(java.lang.String,int)})
  * @param serviceName the service name, or {@code null} for the interface's binary name
  * @param metadata key/value pairs sent with every call
  * @param callbackListener the listener of callback-mode calls, or {@code null} for the client's
+ * @param idempotentMethods methods, by name or signature, that may be retried elsewhere even after they may have
+ *        run (in addition to those annotated {@link Idempotent})
  */
 public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<String, Duration> methodTimeouts,
-        String serviceName, Map<String, String> metadata, CallbackListener callbackListener) {
+        String serviceName, Map<String, String> metadata, CallbackListener callbackListener,
+        Set<String> idempotentMethods) {
 
     /** Validates the settings. */
     public ReferenceOptions {
-        Objects.requireNonNull(address, "address");
+        idempotentMethods = Set.copyOf(idempotentMethods);
         if (timeout != null) {
             RpcClientOptions.requirePositive(timeout, "timeout");
         }
@@ -44,7 +51,12 @@ public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<
 
     /** Starts options for a server at an address. */
     public static Builder to(InetSocketAddress address) {
-        return new Builder(address);
+        return new Builder(Objects.requireNonNull(address, "address"));
+    }
+
+    /** Starts options for providers found through the client's discovery. */
+    public static Builder discovered() {
+        return new Builder(null);
     }
 
     /** Parses {@code host:port}, {@code [ipv6]:port} or {@code ipv6-with-colons:port}, without resolving the host. */
@@ -86,6 +98,8 @@ public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<
 
         private CallbackListener callbackListener;
 
+        private final Set<String> idempotentMethods = new LinkedHashSet<>();
+
         private Builder(InetSocketAddress address) {
             this.address = address;
         }
@@ -120,9 +134,16 @@ public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<
             return this;
         }
 
+        /** Declares a method, by name or signature, idempotent: see {@link Idempotent}. */
+        public Builder idempotent(String method) {
+            this.idempotentMethods.add(method);
+            return this;
+        }
+
         /** Returns the options. */
         public ReferenceOptions build() {
-            return new ReferenceOptions(address, timeout, methodTimeouts, serviceName, metadata, callbackListener);
+            return new ReferenceOptions(address, timeout, methodTimeouts, serviceName, metadata, callbackListener,
+                    idempotentMethods);
         }
     }
 }

@@ -104,7 +104,9 @@ public final class RpcClient implements AutoCloseable {
         }
         ServiceDescriptor service = reference.serviceName() == null ? ServiceDescriptor.of(serviceInterface)
                 : ServiceDescriptor.of(serviceInterface, reference.serviceName());
-        checkMethodTimeouts(service, reference);
+        checkMethodNames(service, reference.methodTimeouts().keySet(), "A timeout");
+        checkMethodNames(service, reference.idempotentMethods(), "Idempotence");
+        CallTarget target = target(service, reference);
         CallbackListener listener = reference.callbackListener() != null ? reference.callbackListener()
                 : options.callbackListener();
         Map<Method, ClientMethod> methods = new HashMap<>();
@@ -113,12 +115,10 @@ public final class RpcClient implements AutoCloseable {
             if (descriptor != null) {
                 methods.put(method, new ClientMethod(descriptor, serialization.forMethod(descriptor),
                         serialization.format().id(), resolveMode(descriptor), timeoutOf(descriptor, reference).toNanos(),
-                        reference.metadata(), listener, options.maxFrameSize()));
+                        reference.metadata(), listener, options.maxFrameSize(), isIdempotent(descriptor, reference)));
             }
         }
-        Peer peer = peers.computeIfAbsent(reference.address(),
-                address -> new Peer(address, options, eventLoops.next(), loops));
-        ClientInvocationHandler handler = new ClientInvocationHandler(this, service, peer, Map.copyOf(methods));
+        ClientInvocationHandler handler = new ClientInvocationHandler(this, service, target, Map.copyOf(methods));
         return serviceInterface.cast(Proxy.newProxyInstance(serviceInterface.getClassLoader(),
                 interfaces(serviceInterface, markerInterfaces), handler));
     }
@@ -159,15 +159,37 @@ public final class RpcClient implements AutoCloseable {
         return timeoutOf(method, reference, options.defaultTimeout());
     }
 
-    private static void checkMethodTimeouts(ServiceDescriptor service, ReferenceOptions reference) {
+    private CallTarget target(ServiceDescriptor service, ReferenceOptions reference) {
+        if (reference.address() != null) {
+            return new FixedTarget(peer(reference.address()));
+        }
+        if (options.discovery() == null) {
+            throw new IllegalArgumentException("The reference to " + service.name() + " has no address and this client "
+                    + "has no service discovery: give the reference an address (host:port) or configure discovery");
+        }
+        return new DiscoveredTarget(service.name(), options.discovery().watch(service.name()), options.loadBalancer(),
+                instance -> peer(instance.address()));
+    }
+
+    private Peer peer(InetSocketAddress address) {
+        return peers.computeIfAbsent(address, key -> new Peer(key, options, eventLoops.next(), loops));
+    }
+
+    private static boolean isIdempotent(MethodDescriptor method, ReferenceOptions reference) {
+        return method.method().isAnnotationPresent(Idempotent.class)
+                || reference.idempotentMethods().contains(method.name())
+                || reference.idempotentMethods().contains(method.signature());
+    }
+
+    private static void checkMethodNames(ServiceDescriptor service, Set<String> configured, String what) {
         Set<String> known = new HashSet<>();
         for (MethodDescriptor method : service.methods()) {
             known.add(method.name());
             known.add(method.signature());
         }
-        for (String configured : reference.methodTimeouts().keySet()) {
-            if (!known.contains(configured)) {
-                throw new IllegalArgumentException("A timeout is configured for method '" + configured + "', but "
+        for (String name : configured) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(what + " is configured for method '" + name + "', but "
                         + service.name() + " has no such method; its methods: " + service.describeMethods());
             }
         }

@@ -3,6 +3,8 @@ package dev.rpc.core.client;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.rpc.core.discovery.LoadBalancer;
+import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.serialization.SerializationFormat;
 import dev.rpc.core.transport.Transport;
@@ -25,14 +27,21 @@ import dev.rpc.core.transport.Transport;
  * @param frameTimeout how long a started frame may stay incomplete; default 10 s
  * @param callModeResolver chooses each method's call mode; default {@link CallModeResolver#DEFAULT}
  * @param callbackListener receives callback-mode outcomes unless a reference sets its own; default {@link CallbackListener#LOGGING}
+ * @param discovery finds the providers of references without an address; default none
+ * @param loadBalancer picks the provider of each call among discovered ones; default round robin
+ * @param maxAttempts how many providers one call may try when it fails over; default 3
  */
 public record RpcClientOptions(Transport transport, int ioThreads, SerializationFormat format, Duration defaultTimeout,
         Duration connectTimeout, Duration reconnectBackoff, Duration maxReconnectBackoff, Duration pingInterval,
         int maxFrameSize, int maxHeaderSize, Duration frameTimeout, CallModeResolver callModeResolver,
-        CallbackListener callbackListener) {
+        CallbackListener callbackListener, ServiceDiscovery discovery, LoadBalancer loadBalancer, int maxAttempts) {
 
     /** Validates the settings. */
     public RpcClientOptions {
+        Objects.requireNonNull(loadBalancer, "loadBalancer");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+        }
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(callModeResolver, "callModeResolver");
@@ -93,6 +102,12 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
         private CallModeResolver callModeResolver = CallModeResolver.DEFAULT;
 
         private CallbackListener callbackListener = CallbackListener.LOGGING;
+
+        private ServiceDiscovery discovery;
+
+        private LoadBalancer loadBalancer;
+
+        private int maxAttempts = 3;
 
         private Builder() {
         }
@@ -170,11 +185,30 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
             return this;
         }
 
+        /** Sets the discovery that finds providers of references without an address. */
+        public Builder discovery(ServiceDiscovery discovery) {
+            this.discovery = discovery;
+            return this;
+        }
+
+        /** Sets the load balancer of discovered providers. */
+        public Builder loadBalancer(LoadBalancer loadBalancer) {
+            this.loadBalancer = loadBalancer;
+            return this;
+        }
+
+        /** Sets how many providers one call may try. */
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
         /** Returns the options. */
         public RpcClientOptions build() {
             return new RpcClientOptions(transport, ioThreads, format, defaultTimeout, connectTimeout, reconnectBackoff,
                     maxReconnectBackoff, pingInterval, maxFrameSize, maxHeaderSize, frameTimeout, callModeResolver,
-                    callbackListener);
+                    callbackListener, discovery, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(),
+                    maxAttempts);
         }
     }
 }

@@ -13,6 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -48,7 +49,9 @@ final class JacksonMethodSerializer implements MethodSerializer {
         this.argumentWriters = new ObjectWriter[parameters.length];
         for (int i = 0; i < parameters.length; i++) {
             JavaType type = mapper.constructType(parameters[i]);
-            argumentReaders[i] = mapper.readerFor(type);
+            // Each argument is read from the middle of the arguments array: the tokens after it are the
+            // next argument or the array's end, not trailing data (readArguments checks that itself).
+            argumentReaders[i] = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
             argumentWriters[i] = mapper.writerFor(type);
         }
         if (method.voidResult()) {

@@ -61,6 +61,7 @@ public final class JacksonSerialization implements Serialization {
         return builder
                 .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().build())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // arguments are read one by one from one array
                 .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .addMixIn(Throwable.class, ThrowableMixIn.class)

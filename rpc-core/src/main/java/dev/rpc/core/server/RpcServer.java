@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.rpc.core.codec.FrameDecoder;
+import dev.rpc.core.discovery.Registration;
+import dev.rpc.core.discovery.ServiceDiscovery;
+import dev.rpc.core.discovery.ServiceInstance;
 import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.Serialization;
 import dev.rpc.core.serialization.SerializationFormat;
@@ -61,6 +64,8 @@ public final class RpcServer implements AutoCloseable {
     private EventLoopGroup eventLoops;
 
     private Channel listener;
+
+    private final List<Registration> registrations = new ArrayList<>();
 
     private RpcServer(RpcServerOptions options) {
         this.options = options;
@@ -140,6 +145,7 @@ public final class RpcServer implements AutoCloseable {
         }
         listener = bound.channel();
         state = State.STARTED;
+        register();
         logger.info("RPC server listening on {} ({}, executor {}), exporting {}", localAddress(), loops.transport(),
                 options.executor(), registry.services());
         return this;
@@ -199,6 +205,7 @@ public final class RpcServer implements AutoCloseable {
             }
             state = State.DRAINING;
         }
+        deregister();
         listener.close().awaitUninterruptibly();
         for (Channel connection : connections) {
             ServerConnection handler = connection.pipeline().get(ServerConnection.class);
@@ -216,6 +223,36 @@ public final class RpcServer implements AutoCloseable {
         eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         state = State.CLOSED;
         logger.info("RPC server on {} stopped", listener.localAddress());
+    }
+
+    /** Announces every service once the listener is bound, so that no client finds a server not yet serving. */
+    private void register() {
+        ServiceDiscovery discovery = options.discovery();
+        if (discovery == null) {
+            return;
+        }
+        String host = AdvertisedHost.resolve(options.bindAddress(), options.advertisedHost());
+        try {
+            for (ServiceDescriptor service : registry.services()) {
+                registrations.add(discovery.register(new ServiceInstance(service.name(), host, port(),
+                        options.instanceMetadata())));
+            }
+        }
+        catch (RuntimeException ex) {
+            deregister();
+            listener.close().awaitUninterruptibly();
+            eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            state = State.CLOSED;
+            throw ex;
+        }
+    }
+
+    /** Withdraws every registration first on shutdown, so that clients stop picking this server before it drains. */
+    private void deregister() {
+        for (Registration registration : registrations) {
+            registration.close();
+        }
+        registrations.clear();
     }
 
     private boolean awaitDrained(Duration gracePeriod) {

@@ -2,8 +2,10 @@ package dev.rpc.core.server;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
+import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.serialization.SerializationFormat;
 import dev.rpc.core.transport.Transport;
@@ -22,10 +24,14 @@ import dev.rpc.core.transport.Transport;
  * @param frameTimeout how long a started frame may stay incomplete before the connection is closed; default 10 s
  * @param idleTimeout how long a connection may stay silent before it is closed; default 60 s
  * @param shutdownGracePeriod how long {@link RpcServer#close()} lets calls in flight finish; default 10 s
+ * @param discovery where exported services are registered once the server listens; default none
+ * @param advertisedHost the host registered for clients to connect to; default the bind address, or this
+ *        machine's first non-loopback address when bound to all interfaces
+ * @param instanceMetadata metadata registered with every service, such as weight and zone; default none
  */
 public record RpcServerOptions(String bindAddress, int port, Transport transport, int ioThreads, ServerExecutor executor,
         List<SerializationFormat> formats, int maxFrameSize, int maxHeaderSize, Duration frameTimeout, Duration idleTimeout,
-        Duration shutdownGracePeriod) {
+        Duration shutdownGracePeriod, ServiceDiscovery discovery, String advertisedHost, Map<String, String> instanceMetadata) {
 
     /** The default port, 9090. */
     public static final int DEFAULT_PORT = 9090;
@@ -54,6 +60,7 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
         requirePositive(frameTimeout, "frameTimeout");
         requirePositive(idleTimeout, "idleTimeout");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
+        instanceMetadata = Map.copyOf(instanceMetadata);
     }
 
     private static void requirePositive(Duration duration, String name) {
@@ -91,6 +98,12 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
         private Duration idleTimeout = Duration.ofSeconds(60);
 
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+
+        private ServiceDiscovery discovery;
+
+        private String advertisedHost;
+
+        private Map<String, String> instanceMetadata = Map.of();
 
         private Builder() {
         }
@@ -161,11 +174,29 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
             return this;
         }
 
+        /** Sets where exported services are registered. */
+        public Builder discovery(ServiceDiscovery discovery) {
+            this.discovery = discovery;
+            return this;
+        }
+
+        /** Sets the host registered for clients to connect to. */
+        public Builder advertisedHost(String advertisedHost) {
+            this.advertisedHost = advertisedHost;
+            return this;
+        }
+
+        /** Sets the metadata registered with every service. */
+        public Builder instanceMetadata(Map<String, String> instanceMetadata) {
+            this.instanceMetadata = instanceMetadata;
+            return this;
+        }
+
         /** Returns the options. */
         public RpcServerOptions build() {
             return new RpcServerOptions(bindAddress, port, transport, ioThreads,
                     executor != null ? executor : ServerExecutor.defaults(), formats, maxFrameSize, maxHeaderSize,
-                    frameTimeout, idleTimeout, shutdownGracePeriod);
+                    frameTimeout, idleTimeout, shutdownGracePeriod, discovery, advertisedHost, instanceMetadata);
         }
     }
 }

@@ -39,7 +39,8 @@ public final class FailOnLeakExtension implements AfterAllCallback {
         }
         List<String> leaks = LeakRecorder.drain();
         if (!leaks.isEmpty()) {
-            throw new AssertionError(leaks.size() + " leaked buffer(s) in " + context.getDisplayName() + ":\n"
+            throw new AssertionError(leaks.size() + " leaked buffer(s) in "
+                    + (context == null ? "this test run" : context.getDisplayName()) + ":\n"
                     + String.join("\n", leaks));
         }
     }
