@@ -80,8 +80,8 @@ public class RpcServerLifecycle implements SmartLifecycle {
             created.export(exported.service(), exported.implementation());
         }
         created.start();
-        this.server = created;
         keepJvmAlive();
+        this.server = created;
         publishPort(created.port());
         this.context.publishEvent(new RpcServerStartedEvent(created));
     }
