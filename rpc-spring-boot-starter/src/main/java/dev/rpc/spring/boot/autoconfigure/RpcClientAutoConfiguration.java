@@ -5,6 +5,8 @@ import java.util.Objects;
 import dev.rpc.core.client.CallModeResolver;
 import dev.rpc.core.client.CallbackListener;
 import dev.rpc.core.client.RpcClient;
+import dev.rpc.core.discovery.LoadBalancer;
+import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.client.RpcClientOptions;
 import dev.rpc.spring.boot.client.PropertiesServiceAddressResolver;
 import dev.rpc.spring.boot.client.RpcClientCustomizer;
@@ -71,7 +73,7 @@ public final class RpcClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcClientOptions rpcClientOptions(RpcProperties properties, CallbackListener callbackListener,
-            ObjectProvider<RpcClientCustomizer> customizers) {
+            ObjectProvider<RpcClientCustomizer> customizers, ObjectProvider<ServiceDiscovery> discovery) {
         RpcProperties.Client client = properties.getClient();
         RpcClientOptions.Builder options = RpcClientOptions.builder()
                 .defaultTimeout(client.getTimeout())
@@ -82,7 +84,11 @@ public final class RpcClientAutoConfiguration {
                 .pingInterval(client.getPingInterval())
                 .maxFrameSize(Math.toIntExact(client.getMaxFrameSize().toBytes()))
                 .callModeResolver(CallModeResolver.callbackWhenAnnotated(Async.class))
-                .callbackListener(callbackListener);
+                .callbackListener(callbackListener)
+                .discovery(discovery.getIfAvailable())
+                .loadBalancer(client.getLoadBalancer() == RpcProperties.LoadBalancing.LEAST_IN_FLIGHT
+                        ? LoadBalancer.leastInFlight() : LoadBalancer.roundRobin())
+                .maxAttempts(client.getMaxAttempts());
         if (client.getIoThreads() > 0) {
             options.ioThreads(client.getIoThreads());
         }

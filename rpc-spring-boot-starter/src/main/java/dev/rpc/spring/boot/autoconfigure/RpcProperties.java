@@ -60,6 +60,12 @@ public class RpcProperties {
         /** How long shutdown lets calls in flight finish; keep it below spring.lifecycle.timeout-per-shutdown-phase. */
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
 
+        /** Host registered in service discovery for clients to connect to; default the bind address, or this machine's first non-loopback address when bound to all interfaces. */
+        private String advertisedHost;
+
+        /** Metadata registered in service discovery with every exported service, such as weight and zone. */
+        private Map<String, String> metadata = new LinkedHashMap<>();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -139,6 +145,22 @@ public class RpcProperties {
         public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
             this.shutdownGracePeriod = shutdownGracePeriod;
         }
+
+        public String getAdvertisedHost() {
+            return this.advertisedHost;
+        }
+
+        public void setAdvertisedHost(String advertisedHost) {
+            this.advertisedHost = advertisedHost;
+        }
+
+        public Map<String, String> getMetadata() {
+            return this.metadata;
+        }
+
+        public void setMetadata(Map<String, String> metadata) {
+            this.metadata = metadata;
+        }
     }
 
     /** Settings of the client that backs {@code @RpcReference} proxies. */
@@ -173,6 +195,12 @@ public class RpcProperties {
 
         /** Remote services by key: the @RpcReference's service attribute, or the interface's simple name. */
         private Map<String, Service> services = new LinkedHashMap<>();
+
+        /** How a call picks among discovered providers: round-robin, or least-in-flight (fewest outstanding calls). */
+        private LoadBalancing loadBalancer = LoadBalancing.ROUND_ROBIN;
+
+        /** How many discovered providers one call may try when it fails over. */
+        private int maxAttempts = 3;
 
         public Duration getTimeout() {
             return this.timeout;
@@ -246,6 +274,22 @@ public class RpcProperties {
             this.maxFrameSize = maxFrameSize;
         }
 
+        public LoadBalancing getLoadBalancer() {
+            return this.loadBalancer;
+        }
+
+        public void setLoadBalancer(LoadBalancing loadBalancer) {
+            this.loadBalancer = loadBalancer;
+        }
+
+        public int getMaxAttempts() {
+            return this.maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
         public Map<String, Service> getServices() {
             return this.services;
         }
@@ -255,10 +299,19 @@ public class RpcProperties {
         }
     }
 
+    /** Load-balancing strategies among discovered providers. */
+    public enum LoadBalancing {
+
+        /** Take the providers in turn. */
+        ROUND_ROBIN,
+        /** Pick the provider with the fewest calls outstanding from this client, weighted. */
+        LEAST_IN_FLIGHT
+    }
+
     /** Settings of one remote service, under {@code rpc.client.services.<key>}. */
     public static class Service {
 
-        /** Server address as host:port, e.g. 127.0.0.1:9090. */
+        /** Server address as host:port, e.g. 127.0.0.1:9090; without one, the providers are found through service discovery. */
         private String address;
 
         /** Timeout of this service's calls; overrides rpc.client.timeout. */
@@ -309,12 +362,23 @@ public class RpcProperties {
         /** Timeout of this method's calls; overrides the service's and the default timeout. */
         private Duration timeout;
 
+        /** Whether the method is safe to run twice, so a call lost after it was sent may be retried on another provider. */
+        private boolean idempotent;
+
         public Duration getTimeout() {
             return this.timeout;
         }
 
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+
+        public boolean isIdempotent() {
+            return this.idempotent;
+        }
+
+        public void setIdempotent(boolean idempotent) {
+            this.idempotent = idempotent;
         }
     }
 }

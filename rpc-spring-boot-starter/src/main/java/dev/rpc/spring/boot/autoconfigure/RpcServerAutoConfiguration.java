@@ -1,5 +1,6 @@
 package dev.rpc.spring.boot.autoconfigure;
 
+import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.server.RpcServer;
 import dev.rpc.core.server.RpcServerOptions;
 import dev.rpc.core.server.ServerExecutor;
@@ -38,8 +39,10 @@ public final class RpcServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RpcServerFactory rpcServerFactory(RpcProperties properties, ObjectProvider<RpcServerCustomizer> customizers) {
-        return new PropertiesRpcServerFactory(() -> optionsFrom(properties.getServer()), customizers.orderedStream().toList());
+    RpcServerFactory rpcServerFactory(RpcProperties properties, ObjectProvider<RpcServerCustomizer> customizers,
+            ObjectProvider<ServiceDiscovery> discovery) {
+        return new PropertiesRpcServerFactory(() -> optionsFrom(properties.getServer(), discovery.getIfAvailable()),
+                customizers.orderedStream().toList());
     }
 
     @Bean
@@ -49,7 +52,7 @@ public final class RpcServerAutoConfiguration {
         return new RpcServerLifecycle(serverFactory, collector, context, properties.getServer().getShutdownGracePeriod());
     }
 
-    private static RpcServerOptions.Builder optionsFrom(RpcProperties.Server server) {
+    private static RpcServerOptions.Builder optionsFrom(RpcProperties.Server server, ServiceDiscovery discovery) {
         RpcServerOptions.Builder options = RpcServerOptions.builder()
                 .bindAddress(server.getAddress())
                 .port(server.getPort())
@@ -57,7 +60,10 @@ public final class RpcServerAutoConfiguration {
                 .executor(ServerExecutor.bounded(server.getWorkerThreads(), server.getQueueCapacity()))
                 .maxFrameSize(Math.toIntExact(server.getMaxFrameSize().toBytes()))
                 .idleTimeout(server.getIdleTimeout())
-                .shutdownGracePeriod(server.getShutdownGracePeriod());
+                .shutdownGracePeriod(server.getShutdownGracePeriod())
+                .discovery(discovery)
+                .advertisedHost(server.getAdvertisedHost())
+                .instanceMetadata(server.getMetadata());
         if (server.getIoThreads() > 0) {
             options.ioThreads(server.getIoThreads());
         }

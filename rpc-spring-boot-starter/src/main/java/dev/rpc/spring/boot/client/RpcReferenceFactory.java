@@ -72,10 +72,16 @@ public class RpcReferenceFactory {
             throw new RpcInterfaceException(serviceInterface, injectionPoint, ex);
         }
         InetSocketAddress address = this.addressResolver.resolve(key, serviceInterface);
-        if (address == null) {
+        ReferenceOptions.Builder reference;
+        if (address != null) {
+            reference = ReferenceOptions.to(address);
+        }
+        else if (this.client.getObject().options().discovery() != null) {
+            reference = ReferenceOptions.discovered();
+        }
+        else {
             throw new MissingServiceAddressException(serviceInterface, key, injectionPoint);
         }
-        ReferenceOptions.Builder reference = ReferenceOptions.to(address);
         if (settings != null) {
             reference.timeout(settings.getTimeout());
             if (settings.getServiceName() != null && !settings.getServiceName().isBlank()) {
@@ -84,6 +90,9 @@ public class RpcReferenceFactory {
             settings.getMethods().forEach((method, methodSettings) -> {
                 if (methodSettings.getTimeout() != null) {
                     reference.methodTimeout(method, methodSettings.getTimeout());
+                }
+                if (methodSettings.isIdempotent()) {
+                    reference.idempotent(method);
                 }
             });
         }

@@ -19,7 +19,7 @@ public class MissingServiceAddressException extends RuntimeException {
      */
     public MissingServiceAddressException(Class<?> serviceInterface, String serviceKey, String injectionPoint) {
         super("No address is configured for service '" + serviceKey + "' (" + serviceInterface.getName()
-                + "), referenced by " + injectionPoint);
+                + "), referenced by " + injectionPoint + ", and no service discovery is configured");
         this.serviceInterface = serviceInterface;
         this.serviceKey = serviceKey;
         this.injectionPoint = injectionPoint;
