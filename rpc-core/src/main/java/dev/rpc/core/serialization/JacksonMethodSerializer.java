@@ -106,7 +106,7 @@ final class JacksonMethodSerializer implements MethodSerializer {
             if (parser.nextToken() != JsonToken.END_ARRAY) {
                 throw new SerializationException(method + " takes " + arguments.length + " arguments; the array has more", null);
             }
-            if (parser.nextToken() != null) {
+            if (!atEndOfInput(parser)) {
                 throw new SerializationException("trailing data after the arguments of " + method, null);
             }
             return arguments;
@@ -114,6 +114,15 @@ final class JacksonMethodSerializer implements MethodSerializer {
         catch (JacksonException ex) {
             throw new SerializationException("cannot decode the arguments of " + method + ": " + ex.getOriginalMessage(), ex);
         }
+    }
+
+    /**
+     * Returns whether the parser has reached the end of its input. A {@code null} token alone does not
+     * say so: a Smile parser also returns {@code null} at a document boundary (a Smile header in the
+     * middle of the input), with more documents after it; only a parser that hit the end is closed.
+     */
+    private static boolean atEndOfInput(JsonParser parser) {
+        return parser.nextToken() == null && parser.isClosed();
     }
 
     private SerializationException wrongArgumentCount(int found) {
@@ -164,7 +173,7 @@ final class JacksonMethodSerializer implements MethodSerializer {
                 throw new SerializationException("empty " + what + " of " + method, null);
             }
             Object value = reader.readValue(parser);
-            if (parser.nextToken() != null) {
+            if (!atEndOfInput(parser)) {
                 throw new SerializationException("trailing data after the " + what + " of " + method, null);
             }
             return value;

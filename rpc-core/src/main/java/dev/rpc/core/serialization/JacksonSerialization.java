@@ -5,12 +5,14 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.rpc.core.service.MethodDescriptor;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
 import tools.jackson.dataformat.cbor.CBORFactory;
 import tools.jackson.dataformat.cbor.CBORMapper;
 import tools.jackson.dataformat.smile.SmileFactory;
@@ -59,7 +61,7 @@ public final class JacksonSerialization implements Serialization {
 
     private static ObjectMapper configure(MapperBuilder<?, ?> builder) {
         return builder
-                .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().build())
+                .polymorphicTypeValidator(new DenyAllTypeValidator())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // arguments are read one by one from one array
                 .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
@@ -81,6 +83,26 @@ public final class JacksonSerialization implements Serialization {
     @Override
     public MethodSerializer forMethod(MethodDescriptor method) {
         return new JacksonMethodSerializer(mapper, method);
+    }
+
+    /**
+     * Refuses every class name a payload gives, before Jackson resolves it. A validator that refuses only
+     * the resolved subtype (as an empty {@code BasicPolymorphicTypeValidator} does) still lets the payload
+     * make Jackson load and initialise the named class, running its static initialiser.
+     */
+    private static final class DenyAllTypeValidator extends PolymorphicTypeValidator.Base {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Validity validateSubClassName(DatabindContext ctxt, JavaType baseType, String subClassName) {
+            return Validity.DENIED;
+        }
+
+        @Override
+        public Validity validateSubType(DatabindContext ctxt, JavaType baseType, JavaType subType) {
+            return Validity.DENIED;
+        }
     }
 
     /** Exceptions travel as their own properties only: no stack trace, no cause, no class names. */

@@ -1,5 +1,7 @@
 package dev.rpc.test.leak;
 
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
@@ -20,6 +22,8 @@ public final class FailOnLeakExtension implements AfterAllCallback {
 
     private static final int COLLECTION_ROUNDS = 3;
 
+    private static final long REFERENCE_PROCESSING_TIMEOUT_MILLIS = 10_000;
+
     @Override
     public void afterAll(ExtensionContext context) {
         if (!LeakRecorder.isInstalled()) {
@@ -31,7 +35,7 @@ public final class FailOnLeakExtension implements AfterAllCallback {
                     + ResourceLeakDetector.getLevel());
         }
         for (int i = 0; i < COLLECTION_ROUNDS; i++) {
-            System.gc();
+            collectGarbageAndAwaitReferenceProcessing();
             ByteBuf probe = UnpooledByteBufAllocator.DEFAULT.directBuffer(1);
             probe.release();
             ByteBuf heapProbe = UnpooledByteBufAllocator.DEFAULT.heapBuffer(1);
@@ -42,6 +46,31 @@ public final class FailOnLeakExtension implements AfterAllCallback {
             throw new AssertionError(leaks.size() + " leaked buffer(s) in "
                     + (context == null ? "this test run" : context.getDisplayName()) + ":\n"
                     + String.join("\n", leaks));
+        }
+    }
+
+    /**
+     * Runs a collection and waits until the JVM has enqueued the weak references it cleared. {@code System.gc()}
+     * returns before the reference handler thread has enqueued them, and Netty only sees a leaked buffer
+     * once its leak reference is in the queue: without this wait, the probes below poll an empty queue
+     * and leaks go unreported. A sentinel cleared by the same collection tells when processing got there.
+     */
+    private static void collectGarbageAndAwaitReferenceProcessing() {
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
+        WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
+        System.gc();
+        try {
+            if (queue.remove(REFERENCE_PROCESSING_TIMEOUT_MILLIS) == null) {
+                throw new IllegalStateException("The garbage collector did not clear a weak reference within "
+                        + REFERENCE_PROCESSING_TIMEOUT_MILLIS + " ms; leaks cannot be checked");
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for reference processing", ex);
+        }
+        finally {
+            sentinel.clear();
         }
     }
 }
