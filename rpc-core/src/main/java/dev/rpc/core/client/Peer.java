@@ -136,6 +136,7 @@ final class Peer {
         }
         eventLoop.submit(() -> {
             closed = true;
+            outbound.close();
             failAll(RpcStatus.UNAVAILABLE, "client is closed");
             if (channel != null) {
                 channel.close();

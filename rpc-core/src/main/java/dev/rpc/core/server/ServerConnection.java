@@ -168,6 +168,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        outbound.close(); // answers of calls still running are released, not written
+        super.channelInactive(ctx);
+    }
+
+    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
             logger.debug("Closing connection from {}: silent for {}", ctx.channel().remoteAddress(),

@@ -1,12 +1,12 @@
 package dev.rpc.core.transport;
 
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.netty.channel.EventLoop;
-import io.netty.util.internal.PlatformDependent;
 
 /**
  * Hands items from any thread to one event loop in batches: the first item of a batch schedules a
@@ -27,11 +27,13 @@ public final class OutboundBatcher<T> {
 
     private final Consumer<T> onRejected;
 
-    private final Queue<T> queue = PlatformDependent.newMpscQueue();
+    private final Queue<T> queue = new ConcurrentLinkedQueue<>();
 
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     private final Runnable drain = this::drain;
+
+    private volatile boolean closed;
 
     /**
      * Creates a batcher.
@@ -47,24 +49,52 @@ public final class OutboundBatcher<T> {
         this.onRejected = onRejected;
     }
 
-    /** Queues an item; it is processed on the event loop, after the items queued before it. */
+    /**
+     * Queues an item; it is processed on the event loop, after the items queued before it, or disposed of
+     * with {@code onRejected} if the batcher is closed or the loop has shut down.
+     */
     public void submit(T item) {
+        if (closed) {
+            onRejected.accept(item);
+            return;
+        }
         queue.add(item);
+        if (closed) {
+            rejectQueued(); // closed meanwhile: the loop may never drain again
+            return;
+        }
         if (scheduled.compareAndSet(false, true)) {
             try {
                 eventLoop.execute(drain);
             }
             catch (RejectedExecutionException ex) {
-                T rejected;
-                while ((rejected = queue.poll()) != null) {
-                    onRejected.accept(rejected);
-                }
+                rejectQueued();
             }
+        }
+    }
+
+    /**
+     * Refuses items from now on and disposes of those still queued, whose drain task may never run (the
+     * connection is gone, or the loop is shutting down). Idempotent; thread-safe.
+     */
+    public void close() {
+        closed = true;
+        rejectQueued();
+    }
+
+    private void rejectQueued() {
+        T rejected;
+        while ((rejected = queue.poll()) != null) {
+            onRejected.accept(rejected);
         }
     }
 
     private void drain() {
         scheduled.set(false);
+        if (closed) {
+            rejectQueued();
+            return;
+        }
         int processed = 0;
         T item;
         while ((item = queue.poll()) != null) {

@@ -666,7 +666,9 @@ class FrameDecoderTests {
 
     @Test
     void closingWithAPartialFrameLeavesNoTimerBehind() {
-        channel.writeInbound(ping(97L).readRetainedSlice(7)); // the rest of the buffer is released below
+        ByteBuf frame = ping(97L);
+        channel.writeInbound(frame.readRetainedSlice(7));
+        frame.release(); // the decoder holds the only reference left, to the first 7 bytes
         channel.close();
         channel.advanceTimeBy(10 * FRAME_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();

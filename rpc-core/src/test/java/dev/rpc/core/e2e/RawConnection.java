@@ -40,10 +40,16 @@ final class RawConnection implements AutoCloseable {
 
     /** Returns the bytes of a REQUEST frame with a JSON body. */
     static byte[] request(long requestId, int serviceId, int methodId, int argumentCount, String jsonBody) {
+        return request(requestId, serviceId, methodId, argumentCount, 0, jsonBody);
+    }
+
+    /** Returns the bytes of a REQUEST frame with a JSON body and the given timeout. */
+    static byte[] request(long requestId, int serviceId, int methodId, int argumentCount, long timeoutMicros,
+            String jsonBody) {
         ByteBuf frame = Unpooled.buffer();
         try {
             int start = FrameWriter.beginFrame(frame, FrameType.REQUEST, 0, 1, requestId);
-            FrameWriter.writeRequestHeader(frame, serviceId, methodId, argumentCount, 0, Map.of());
+            FrameWriter.writeRequestHeader(frame, serviceId, methodId, argumentCount, timeoutMicros, Map.of());
             FrameWriter.endHeader(frame, start);
             frame.writeCharSequence(jsonBody, StandardCharsets.UTF_8);
             FrameWriter.endFrame(frame, start);
