@@ -39,6 +39,13 @@ public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<
         methodTimeouts = Map.copyOf(methodTimeouts);
         methodTimeouts.forEach((method, value) -> RpcClientOptions.requirePositive(value, "timeout of " + method));
         metadata = Map.copyOf(metadata);
+        metadata.forEach((key, value) -> {
+            if (key.isEmpty() || key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255
+                    || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 0xFFFF) {
+                throw new IllegalArgumentException("metadata key '" + key + "' must have 1 to 255 UTF-8 bytes and its "
+                        + "value at most 65535");
+            }
+        });
     }
 
     /**

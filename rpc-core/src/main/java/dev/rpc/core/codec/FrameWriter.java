@@ -19,8 +19,11 @@ import io.netty.buffer.ByteBufUtil;
  */
 public final class FrameWriter {
 
-    /** Longest message or type name written in a header block; longer text is cut, never rejected. */
-    static final int MAX_TEXT_LENGTH = 2048;
+    /**
+     * Longest message or type name written in a header block, in chars; longer text is cut, never rejected.
+     * Two such fields at 3 UTF-8 bytes a char still fit the default 8 KiB header limit.
+     */
+    static final int MAX_TEXT_LENGTH = 1024;
 
     private FrameWriter() {
     }
@@ -74,8 +77,9 @@ public final class FrameWriter {
         out.writeLong(timeoutMicros);
         out.writeShort(metadata.size());
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
-            writeText(out, entry.getKey(), 1, 255);
-            writeText(out, entry.getValue(), 2, MAX_TEXT_LENGTH);
+            // metadata is data, never cut: a value over 65535 UTF-8 bytes is refused
+            writeText(out, entry.getKey(), 1, Integer.MAX_VALUE);
+            writeText(out, entry.getValue(), 2, Integer.MAX_VALUE);
         }
     }
 
@@ -111,7 +115,7 @@ public final class FrameWriter {
 
     /** Returns a complete GOAWAY frame. */
     public static ByteBuf goAway(ByteBufAllocator alloc, long lastRequestId, RpcStatus status, String message) {
-        ByteBuf out = alloc.buffer(64 + message.length());
+        ByteBuf out = alloc.buffer(64 + (message == null ? 0 : Math.min(message.length(), MAX_TEXT_LENGTH) * 3));
         int start = beginFrame(out, FrameType.GOAWAY, 0, 0, lastRequestId);
         out.writeByte(status.code());
         writeText(out, message, 2, MAX_TEXT_LENGTH);
@@ -125,7 +129,11 @@ public final class FrameWriter {
             writeLength(out, 0, lengthBytes);
             return;
         }
-        String bounded = text.length() > maxChars ? text.substring(0, maxChars) : text;
+        String bounded = text;
+        if (text.length() > maxChars) {
+            int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+            bounded = text.substring(0, end);
+        }
         int length = ByteBufUtil.utf8Bytes(bounded);
         int limit = lengthBytes == 1 ? 0xFF : 0xFFFF;
         if (length > limit) {

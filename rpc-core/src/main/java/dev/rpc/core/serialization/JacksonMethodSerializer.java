@@ -147,6 +147,9 @@ final class JacksonMethodSerializer implements MethodSerializer {
 
     @Override
     public void writeException(int declaredIndex, Throwable exception, ByteBuf out) {
+        if (declaredIndex < 0 || declaredIndex >= exceptionWriters.length) {
+            throw new SerializationException(method + " declares no exception at index " + declaredIndex, null);
+        }
         write(exceptionWriters[declaredIndex], exception, out, "exception");
     }
 

@@ -12,7 +12,6 @@ import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcStatus;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -230,7 +229,7 @@ class FrameDecoderTests {
     @Test
     void severalFramesInOneBufferDecodeInOrder() {
         List<FrameView> expected = sampleFrames();
-        ByteBuf all = Unpooled.buffer();
+        ByteBuf all = TestFrames.ALLOC.buffer();
         expected.forEach(frame -> frame.writeTo(all));
         channel.writeInbound(all);
 
@@ -240,7 +239,7 @@ class FrameDecoderTests {
     @Test
     void framesSplitAtEveryByteBoundaryDecode() {
         List<FrameView> expected = sampleFrames();
-        ByteBuf all = Unpooled.buffer();
+        ByteBuf all = TestFrames.ALLOC.buffer();
         expected.forEach(frame -> frame.writeTo(all));
         try {
             for (int split = 1; split < all.readableBytes(); split++) {
@@ -267,7 +266,7 @@ class FrameDecoderTests {
     @Test
     void framesFedOneByteAtATimeDecode() {
         List<FrameView> expected = sampleFrames();
-        ByteBuf all = Unpooled.buffer();
+        ByteBuf all = TestFrames.ALLOC.buffer();
         expected.forEach(frame -> frame.writeTo(all));
         while (all.isReadable()) {
             channel.writeInbound(all.readRetainedSlice(1));
@@ -334,7 +333,7 @@ class FrameDecoderTests {
 
     @Test
     void oversizedFrameIsNeverBufferedEvenWhenItAnnouncesTheLargestLength() {
-        ByteBuf prefix = Unpooled.buffer();
+        ByteBuf prefix = TestFrames.ALLOC.buffer();
         int start = FrameWriter.beginFrame(prefix, FrameType.REQUEST, 0, 1, 77L);
         prefix.setInt(start + Protocol.BODY_LENGTH_OFFSET, Integer.MAX_VALUE);
         prefix.writeBytes(new byte[] { 1, 2, 3, 4, 5 });
@@ -343,7 +342,7 @@ class FrameDecoderTests {
         assertThat((Object) channel.readInbound()).as("nothing is emitted before the frame has been skipped").isNull();
 
         for (int i = 0; i < 16; i++) {
-            assertDecoderKeepsNothing(Unpooled.wrappedBuffer(new byte[4096]));
+            assertDecoderKeepsNothing(TestFrames.wrap(new byte[4096]));
         }
         assertThat((Object) channel.readInbound()).isNull();
     }
@@ -358,7 +357,7 @@ class FrameDecoderTests {
 
         while (all.readableBytes() > pingLength + 5) {
             int chunk = Math.min(700, all.readableBytes() - pingLength - 5);
-            assertDecoderKeepsNothing(Unpooled.copiedBuffer(all.readSlice(chunk)));
+            assertDecoderKeepsNothing(TestFrames.ALLOC.buffer(chunk).writeBytes(all, chunk));
             assertThat((Object) channel.readInbound()).as("still skipping").isNull();
         }
         assertThat(oversizedLength - all.readerIndex()).isEqualTo(5);
@@ -372,7 +371,7 @@ class FrameDecoderTests {
 
     @Test
     void oversizedFrameThatStallsWhileBeingSkippedTripsTheFrameTimer() {
-        ByteBuf prefix = Unpooled.buffer();
+        ByteBuf prefix = TestFrames.ALLOC.buffer();
         int start = FrameWriter.beginFrame(prefix, FrameType.REQUEST, 0, 1, 77L);
         prefix.setInt(start + Protocol.BODY_LENGTH_OFFSET, MAX_FRAME * 4);
         channel.writeInbound(prefix);
@@ -440,7 +439,7 @@ class FrameDecoderTests {
 
     @Test
     void requestHeaderBlockShorterThanItsFixedFieldsIsRejected() {
-        ByteBuf frame = Unpooled.buffer();
+        ByteBuf frame = TestFrames.ALLOC.buffer();
         int start = FrameWriter.beginFrame(frame, FrameType.REQUEST, 0, 1, 65L);
         frame.writeInt(1).writeInt(2).writeByte(1); // timeout and metadata count missing
         FrameWriter.endHeader(frame, start);
@@ -494,7 +493,7 @@ class FrameDecoderTests {
 
     @Test
     void badMagicIsDetectedFromTheFirstTwoBytesWithoutWaitingForAPrefix() {
-        assertThatThrownBy(() -> channel.writeInbound(Unpooled.wrappedBuffer(new byte[] { 'G', 'E' })))
+        assertThatThrownBy(() -> channel.writeInbound(TestFrames.wrap(new byte[] { 'G', 'E' })))
                 .isInstanceOf(ProtocolViolationException.class);
         assertEverythingAfterIsDiscarded();
     }
@@ -530,6 +529,8 @@ class FrameDecoderTests {
         assertThatThrownBy(() -> channel.writeInbound(frame))
                 .isInstanceOfSatisfying(ProtocolViolationException.class, violation -> {
                     assertThat(violation.status()).isEqualTo(RpcStatus.UNIMPLEMENTED);
+                    // only magic and version keep their meaning across versions: the id is not read
+                    assertThat(violation.requestId()).isEqualTo(ProtocolViolationException.UNKNOWN_REQUEST_ID);
                     assertThat(violation.getMessage()).contains("version 2");
                 });
         assertEverythingAfterIsDiscarded();
@@ -594,7 +595,7 @@ class FrameDecoderTests {
 
     @Test
     void partialPrefixAlsoTripsTheFrameTimer() {
-        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] { 0x52 }));
+        channel.writeInbound(TestFrames.wrap(new byte[] { 0x52 }));
 
         channel.advanceTimeBy(FRAME_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
@@ -666,9 +667,9 @@ class FrameDecoderTests {
 
     @Test
     void closingWithAPartialFrameLeavesNoTimerBehind() {
-        ByteBuf frame = ping(97L);
-        channel.writeInbound(frame.readRetainedSlice(7));
-        frame.release(); // the decoder holds the only reference left, to the first 7 bytes
+        ByteBuf ping = ping(97L);
+        channel.writeInbound(ping.readRetainedSlice(7));
+        ping.release();
         channel.close();
         channel.advanceTimeBy(10 * FRAME_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();

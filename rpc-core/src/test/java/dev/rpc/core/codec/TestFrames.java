@@ -1,6 +1,7 @@
 package dev.rpc.core.codec;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import dev.rpc.core.protocol.FrameType;
@@ -8,20 +9,27 @@ import dev.rpc.core.protocol.RpcStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 
 /** Builds frames with {@link FrameWriter} and turns decoded frames into comparable values. */
 final class TestFrames {
 
-    static final ByteBufAllocator ALLOC = UnpooledByteBufAllocator.DEFAULT;
+    /**
+     * Pooled, so that Netty's leak detector tracks every buffer the tests and the decoder make from it
+     * (unpooled heap buffers are never tracked).
+     */
+    static final ByteBufAllocator ALLOC = PooledByteBufAllocator.DEFAULT;
+
+    /** Untracked heap buffers, for bytes that are built and copied at once: tracking every write is slow. */
+    private static final ByteBufAllocator SCRATCH = UnpooledByteBufAllocator.DEFAULT;
 
     private TestFrames() {
     }
 
     static ByteBuf request(long requestId, int flags, int format, int serviceId, int methodId, int argumentCount,
             long timeoutMicros, Map<String, String> metadata, byte[] body) {
-        ByteBuf out = Unpooled.buffer();
+        ByteBuf out = ALLOC.buffer();
         writeRequest(out, requestId, flags, format, serviceId, methodId, argumentCount, timeoutMicros, metadata, body);
         return out;
     }
@@ -37,7 +45,7 @@ final class TestFrames {
 
     static ByteBuf response(long requestId, int flags, int format, RpcStatus status, String message, String errorType,
             int declaredIndex, byte[] body) {
-        ByteBuf out = Unpooled.buffer();
+        ByteBuf out = ALLOC.buffer();
         writeResponse(out, requestId, flags, format, status, message, errorType, declaredIndex, body);
         return out;
     }
@@ -51,6 +59,54 @@ final class TestFrames {
         FrameWriter.endFrame(out, start);
     }
 
+    /** Returns a tracked buffer holding the given bytes. */
+    static ByteBuf wrap(byte[]... parts) {
+        ByteBuf out = ALLOC.buffer();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out;
+    }
+
+    /** Writes the frames, one after the other, into one buffer the leak detector tracks. */
+    static ByteBuf stream(List<FrameView> frames) {
+        return stream(frames, true);
+    }
+
+    /** Writes the frames into one buffer, tracked by the leak detector or not (tracking is slow). */
+    static ByteBuf stream(List<FrameView> frames, boolean tracked) {
+        ByteBuf scratch = SCRATCH.heapBuffer();
+        frames.forEach(frame -> frame.writeTo(scratch));
+        return tracked ? tracked(scratch) : scratch;
+    }
+
+    /** Returns the length of the frames written one after the other. */
+    static int length(List<FrameView> frames) {
+        ByteBuf scratch = SCRATCH.heapBuffer();
+        try {
+            frames.forEach(frame -> frame.writeTo(scratch));
+            return scratch.readableBytes();
+        }
+        finally {
+            scratch.release();
+        }
+    }
+
+    /** Returns an untracked heap buffer to build bytes in, for {@link #tracked}. */
+    static ByteBuf scratch() {
+        return SCRATCH.heapBuffer();
+    }
+
+    /** Copies the bytes into a buffer the leak detector tracks, releasing the original. */
+    static ByteBuf tracked(ByteBuf scratch) {
+        try {
+            return ALLOC.buffer(scratch.readableBytes()).writeBytes(scratch);
+        }
+        finally {
+            scratch.release();
+        }
+    }
+
     /** A small valid PING, used as "the next frame" after something went wrong. */
     static ByteBuf ping(long requestId) {
         return FrameWriter.control(ALLOC, FrameType.PING, requestId, 0);
@@ -62,7 +118,7 @@ final class TestFrames {
 
     /** Concatenates and releases the given buffers. */
     static ByteBuf concat(ByteBuf... parts) {
-        ByteBuf out = Unpooled.buffer();
+        ByteBuf out = ALLOC.buffer();
         for (ByteBuf part : parts) {
             out.writeBytes(part);
             part.release();
@@ -145,12 +201,12 @@ final class TestFrames {
                 case RESPONSE -> writeResponse(out, requestId, flags, format, status, message, errorType,
                         declaredIndex, body);
                 case GOAWAY -> {
-                    ByteBuf frame = FrameWriter.goAway(ALLOC, requestId, status, message);
+                    ByteBuf frame = FrameWriter.goAway(SCRATCH, requestId, status, message);
                     out.writeBytes(frame);
                     frame.release();
                 }
                 default -> {
-                    ByteBuf frame = FrameWriter.control(ALLOC, type, requestId, flags);
+                    ByteBuf frame = FrameWriter.control(SCRATCH, type, requestId, flags);
                     out.writeBytes(frame);
                     frame.release();
                 }

@@ -23,7 +23,7 @@ import dev.rpc.core.service.MethodDescriptor;
 import dev.rpc.core.service.ServiceDescriptor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class ProtocolDocumentationTests {
         MethodDescriptor echo = service.methods().get(0);
         MethodSerializer serializer = JacksonSerialization.of(SerializationFormat.JSON).forMethod(echo);
 
-        ByteBuf out = Unpooled.buffer();
+        ByteBuf out = PooledByteBufAllocator.DEFAULT.buffer();
         try {
             int start = FrameWriter.beginFrame(out, FrameType.REQUEST, 0, SerializationFormat.JSON.id(), 1L);
             FrameWriter.writeRequestHeader(out, service.id(), echo.id(), echo.parameterCount(), 2_000_000L, Map.of());
@@ -86,7 +86,7 @@ class ProtocolDocumentationTests {
         MethodDescriptor echo = ServiceDescriptor.of(Echo.class, "demo.Echo").methods().get(0);
         MethodSerializer serializer = JacksonSerialization.of(SerializationFormat.JSON).forMethod(echo);
 
-        ByteBuf out = Unpooled.buffer();
+        ByteBuf out = PooledByteBufAllocator.DEFAULT.buffer();
         try {
             int start = FrameWriter.beginFrame(out, FrameType.RESPONSE, Protocol.FLAG_EXECUTED,
                     SerializationFormat.JSON.id(), 1L);
@@ -109,7 +109,7 @@ class ProtocolDocumentationTests {
         EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(Protocol.DEFAULT_MAX_FRAME_SIZE,
                 Protocol.DEFAULT_MAX_HEADER_SIZE, 10_000));
         try {
-            channel.writeInbound(Unpooled.wrappedBuffer(examples.get(0), examples.get(1)));
+            channel.writeInbound(PooledByteBufAllocator.DEFAULT.buffer().writeBytes(examples.get(0)).writeBytes(examples.get(1)));
 
             RequestFrame request = channel.readInbound();
             try {
