@@ -11,6 +11,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.WatcherRemoveCuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.api.CuratorWatcher;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.zookeeper.CreateMode;
@@ -212,7 +213,10 @@ final class ProviderNode implements Registration {
     }
 
     private void failed(String operation, Exception ex) {
-        if (!closed.get()) {
+        if (client.getState() == CuratorFrameworkState.STOPPED) {
+            logger.debug("Could not {} {}: the discovery is closed", operation, path);
+        }
+        else if (!closed.get()) {
             logger.warn("Could not {} {}: {}; trying again when reconnected", operation, path, ex.toString());
         }
     }
