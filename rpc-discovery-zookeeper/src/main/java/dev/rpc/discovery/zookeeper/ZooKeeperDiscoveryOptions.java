@@ -25,9 +25,15 @@ import java.util.Objects;
  *        before it fails; default 60 s
  * @param maxEntrySize the largest provider entry read from ZooKeeper, in bytes; a larger entry is skipped as
  *        malformed; default 16 KiB
+ * @param removalDelay how long a provider whose entry disappeared stays in the clients' views, in case it comes
+ *        straight back: a provider that registers again after a session expiry replaces its entry (delete, then
+ *        create) within milliseconds, and when every provider does so at once (all sessions expired together, e.g.
+ *        after a ZooKeeper restart) the views would otherwise be empty for that moment and calls would fail; zero
+ *        drops providers at once; default 250 ms
  */
 public record ZooKeeperDiscoveryOptions(String connectString, String basePath, Duration sessionTimeout,
-        Duration connectionTimeout, StartupMode startupMode, Duration startupWait, int maxEntrySize) {
+        Duration connectionTimeout, StartupMode startupMode, Duration startupWait, int maxEntrySize,
+        Duration removalDelay) {
 
     /** The default base path, {@code /rpc}. */
     public static final String DEFAULT_BASE_PATH = "/rpc";
@@ -71,6 +77,9 @@ public record ZooKeeperDiscoveryOptions(String connectString, String basePath, D
         if (sessionTimeout.toMillis() > Integer.MAX_VALUE || connectionTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("sessionTimeout and connectionTimeout must be below 24 days");
         }
+        if (removalDelay == null || removalDelay.isNegative()) {
+            throw new IllegalArgumentException("removalDelay must not be negative: " + removalDelay);
+        }
         if (maxEntrySize < 256) {
             throw new IllegalArgumentException("maxEntrySize must be at least 256 bytes: " + maxEntrySize);
         }
@@ -106,6 +115,8 @@ public record ZooKeeperDiscoveryOptions(String connectString, String basePath, D
         private Duration startupWait = Duration.ofSeconds(60);
 
         private int maxEntrySize = DEFAULT_MAX_ENTRY_SIZE;
+
+        private Duration removalDelay = Duration.ofMillis(250);
 
         private Builder(String connectString) {
             this.connectString = connectString;
@@ -148,13 +159,19 @@ public record ZooKeeperDiscoveryOptions(String connectString, String basePath, D
             return this;
         }
 
+        /** Sets how long a provider whose entry disappeared stays in the views; zero drops it at once; default 250 ms. */
+        public Builder removalDelay(Duration removalDelay) {
+            this.removalDelay = removalDelay;
+            return this;
+        }
+
         /**
          * Returns the options.
          * @throws IllegalArgumentException if a setting is invalid
          */
         public ZooKeeperDiscoveryOptions build() {
             return new ZooKeeperDiscoveryOptions(connectString, basePath, sessionTimeout, connectionTimeout, startupMode,
-                    startupWait, maxEntrySize);
+                    startupWait, maxEntrySize, removalDelay);
         }
     }
 }

@@ -2,10 +2,13 @@ package dev.rpc.discovery.zookeeper;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,16 +49,25 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
 
     private final CuratorCache cache;
 
-    /** Usable entries by znode name; only touched on Curator's event thread, and under this lock. */
+    private final Duration removalDelay;
+
+    private final ScheduledExecutorService scheduler;
+
+    /** Usable entries by znode name; guarded by this. */
     private final Map<String, ServiceInstance> entries = new TreeMap<>();
+
+    /** Entries removed less than {@code removalDelay} ago and not back yet, still published; guarded by this. */
+    private final Map<String, Leaving> leaving = new HashMap<>();
 
     private final CountDownLatch initialized = new CountDownLatch(1);
 
     private volatile List<ServiceInstance> providers = List.of();
 
     ZooKeeperProviderView(CuratorFramework client, String service, String path, String location, int maxEntrySize,
-            AtomicLong skippedEntries) {
+            Duration removalDelay, ScheduledExecutorService scheduler, AtomicLong skippedEntries) {
         this.service = service;
+        this.removalDelay = removalDelay;
+        this.scheduler = scheduler;
         this.path = path;
         this.location = location;
         this.maxEntrySize = maxEntrySize;
@@ -101,18 +113,41 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
         String name = parts.getNode();
         synchronized (this) {
             if (type == Type.NODE_DELETED) {
-                entries.remove(name);
+                remove(name);
             }
             else {
                 try {
                     entries.put(name, ProviderEntries.decode(service, name, data.getData(), maxEntrySize));
+                    leaving.remove(name);
                 }
                 catch (MalformedEntryException ex) {
-                    entries.remove(name);
+                    remove(name);
                     skippedEntries.incrementAndGet();
                     logger.warn("Skipping the provider entry {} of {}: {}", node.getPath(), service, ex.getMessage());
                 }
             }
+            publish();
+        }
+    }
+
+    /** Removes an entry from the views after the removal delay, unless it is back by then. */
+    private void remove(String name) {
+        ServiceInstance removed = entries.remove(name);
+        if (removed == null || removalDelay.isZero()) {
+            return;
+        }
+        Leaving left = new Leaving(removed, System.nanoTime());
+        leaving.put(name, left);
+        try {
+            scheduler.schedule(() -> expire(name, left), removalDelay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            leaving.remove(name); // the discovery is closing
+        }
+    }
+
+    private synchronized void expire(String name, Leaving left) {
+        if (leaving.remove(name, left)) {
             publish();
         }
     }
@@ -125,7 +160,9 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
 
     /** Replaces the snapshot only if the set changed, so that readers may cache per list identity. */
     private void publish() {
-        List<ServiceInstance> next = List.copyOf(new ArrayList<>(entries.values()));
+        Map<String, ServiceInstance> all = new TreeMap<>(entries);
+        leaving.forEach((name, left) -> all.putIfAbsent(name, left.instance()));
+        List<ServiceInstance> next = List.copyOf(all.values());
         if (!next.equals(providers)) {
             providers = next;
             if (initialized.getCount() == 0) {
@@ -145,6 +182,10 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
     @Override
     public void close() {
         cache.close();
+    }
+
+    /** A removed entry; {@code since} tells apart two removals of the same instance. */
+    private record Leaving(ServiceInstance instance, long since) {
     }
 
     @Override

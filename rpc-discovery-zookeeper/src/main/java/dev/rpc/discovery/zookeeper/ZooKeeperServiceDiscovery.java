@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Consumers</h2>
  * {@link #watch} starts one Curator {@code CuratorCache} per service; the view it returns is an immutable
- * snapshot rebuilt on every change, read without any call to ZooKeeper. Entries are untrusted input: a
+ * snapshot rebuilt on every change, read without any call to ZooKeeper. A provider whose entry disappears leaves
+ * the views after {@link ZooKeeperDiscoveryOptions#removalDelay()}, unless its entry is back by then. Entries are untrusted input: a
  * malformed one (bad JSON, missing host, port out of range, over {@code maxEntrySize}, a name that does not
  * match its data) is skipped, logged at WARN and counted in {@link #skippedEntries()}; the others stay in use.
  *
@@ -72,6 +75,13 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
     private final Set<ProviderNode> registrations = ConcurrentHashMap.newKeySet();
 
     private final AtomicLong skippedEntries = new AtomicLong();
+
+    /** Publishes delayed removals from the views. */
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rpc-zookeeper-discovery");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private volatile boolean closed;
 
@@ -144,7 +154,7 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
         ZooKeeperProviderView view = views.computeIfAbsent(service, key -> {
             started[0] = true;
             return new ZooKeeperProviderView(client, key, path, "ZooKeeper " + options.connectString() + ", path " + path,
-                    options.maxEntrySize(), skippedEntries);
+                    options.maxEntrySize(), options.removalDelay(), scheduler, skippedEntries);
         });
         if (started[0]) {
             view.start();
@@ -247,6 +257,7 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
         for (ZooKeeperProviderView view : watched) {
             view.close();
         }
+        scheduler.shutdownNow();
         client.close();
         logger.info("Service discovery disconnected from ZooKeeper at {}", options.connectString());
     }
