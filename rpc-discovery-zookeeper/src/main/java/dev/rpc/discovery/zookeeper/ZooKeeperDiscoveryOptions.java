@@ -25,15 +25,16 @@ import java.util.Objects;
  *        before it fails; default 60 s
  * @param maxEntrySize the largest provider entry read from ZooKeeper, in bytes; a larger entry is skipped as
  *        malformed; default 16 KiB
- * @param removalDelay how long a provider whose entry disappeared stays in the clients' views, in case it comes
- *        straight back: a provider that registers again after a session expiry replaces its entry (delete, then
- *        create) within milliseconds, and when every provider does so at once (all sessions expired together, e.g.
- *        after a ZooKeeper restart) the views would otherwise be empty for that moment and calls would fail; zero
- *        drops providers at once; default 250 ms
+ * @param emptyViewDelay how long a view keeps its last providers after their entries disappeared, before it
+ *        goes empty, in case they come straight back: a provider that registers again after a session expiry
+ *        replaces its entry (delete, then create) within milliseconds, and when every provider does so at once
+ *        (all sessions expired together, e.g. after a ZooKeeper restart) the view would otherwise be empty for
+ *        that moment and calls would fail with "no provider". Removals that leave other providers in the view
+ *        are never delayed. Zero empties the view at once; default 250 ms
  */
 public record ZooKeeperDiscoveryOptions(String connectString, String basePath, Duration sessionTimeout,
         Duration connectionTimeout, StartupMode startupMode, Duration startupWait, int maxEntrySize,
-        Duration removalDelay) {
+        Duration emptyViewDelay) {
 
     /** The default base path, {@code /rpc}. */
     public static final String DEFAULT_BASE_PATH = "/rpc";
@@ -77,8 +78,8 @@ public record ZooKeeperDiscoveryOptions(String connectString, String basePath, D
         if (sessionTimeout.toMillis() > Integer.MAX_VALUE || connectionTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("sessionTimeout and connectionTimeout must be below 24 days");
         }
-        if (removalDelay == null || removalDelay.isNegative()) {
-            throw new IllegalArgumentException("removalDelay must not be negative: " + removalDelay);
+        if (emptyViewDelay == null || emptyViewDelay.isNegative()) {
+            throw new IllegalArgumentException("emptyViewDelay must not be negative: " + emptyViewDelay);
         }
         if (maxEntrySize < 256) {
             throw new IllegalArgumentException("maxEntrySize must be at least 256 bytes: " + maxEntrySize);
@@ -116,7 +117,7 @@ public record ZooKeeperDiscoveryOptions(String connectString, String basePath, D
 
         private int maxEntrySize = DEFAULT_MAX_ENTRY_SIZE;
 
-        private Duration removalDelay = Duration.ofMillis(250);
+        private Duration emptyViewDelay = Duration.ofMillis(250);
 
         private Builder(String connectString) {
             this.connectString = connectString;
@@ -159,9 +160,9 @@ public record ZooKeeperDiscoveryOptions(String connectString, String basePath, D
             return this;
         }
 
-        /** Sets how long a provider whose entry disappeared stays in the views; zero drops it at once; default 250 ms. */
-        public Builder removalDelay(Duration removalDelay) {
-            this.removalDelay = removalDelay;
+        /** Sets how long a view keeps its last providers after their entries disappeared; zero: none; default 250 ms. */
+        public Builder emptyViewDelay(Duration emptyViewDelay) {
+            this.emptyViewDelay = emptyViewDelay;
             return this;
         }
 
@@ -171,7 +172,7 @@ public record ZooKeeperDiscoveryOptions(String connectString, String basePath, D
          */
         public ZooKeeperDiscoveryOptions build() {
             return new ZooKeeperDiscoveryOptions(connectString, basePath, sessionTimeout, connectionTimeout, startupMode,
-                    startupWait, maxEntrySize, removalDelay);
+                    startupWait, maxEntrySize, emptyViewDelay);
         }
     }
 }

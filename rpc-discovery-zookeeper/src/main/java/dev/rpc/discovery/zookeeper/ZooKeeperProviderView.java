@@ -49,14 +49,17 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
 
     private final CuratorCache cache;
 
-    private final Duration removalDelay;
+    private final Duration emptyViewDelay;
 
     private final ScheduledExecutorService scheduler;
 
     /** Usable entries by znode name; guarded by this. */
     private final Map<String, ServiceInstance> entries = new TreeMap<>();
 
-    /** Entries removed less than {@code removalDelay} ago and not back yet, still published; guarded by this. */
+    /**
+     * The last entries removed, less than {@code emptyViewDelay} ago, while no entry is left: still published, so
+     * that the view does not go empty for the moment that providers take to replace their entries; guarded by this.
+     */
     private final Map<String, Leaving> leaving = new HashMap<>();
 
     private final CountDownLatch initialized = new CountDownLatch(1);
@@ -64,9 +67,9 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
     private volatile List<ServiceInstance> providers = List.of();
 
     ZooKeeperProviderView(CuratorFramework client, String service, String path, String location, int maxEntrySize,
-            Duration removalDelay, ScheduledExecutorService scheduler, AtomicLong skippedEntries) {
+            Duration emptyViewDelay, ScheduledExecutorService scheduler, AtomicLong skippedEntries) {
         this.service = service;
-        this.removalDelay = removalDelay;
+        this.emptyViewDelay = emptyViewDelay;
         this.scheduler = scheduler;
         this.path = path;
         this.location = location;
@@ -118,7 +121,7 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
             else {
                 try {
                     entries.put(name, ProviderEntries.decode(service, name, data.getData(), maxEntrySize));
-                    leaving.remove(name);
+                    leaving.clear();
                 }
                 catch (MalformedEntryException ex) {
                     remove(name);
@@ -130,16 +133,19 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
         }
     }
 
-    /** Removes an entry from the views after the removal delay, unless it is back by then. */
+    /**
+     * Removes an entry. If it was the last one, it stays published for the empty-view delay, unless an entry is
+     * back by then: the view goes empty only when no provider came back in time.
+     */
     private void remove(String name) {
         ServiceInstance removed = entries.remove(name);
-        if (removed == null || removalDelay.isZero()) {
+        if (removed == null || !entries.isEmpty() || emptyViewDelay.isZero()) {
             return;
         }
         Leaving left = new Leaving(removed, System.nanoTime());
         leaving.put(name, left);
         try {
-            scheduler.schedule(() -> expire(name, left), removalDelay.toNanos(), TimeUnit.NANOSECONDS);
+            scheduler.schedule(() -> expire(name, left), emptyViewDelay.toNanos(), TimeUnit.NANOSECONDS);
         }
         catch (RejectedExecutionException ex) {
             leaving.remove(name); // the discovery is closing
@@ -161,7 +167,9 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
     /** Replaces the snapshot only if the set changed, so that readers may cache per list identity. */
     private void publish() {
         Map<String, ServiceInstance> all = new TreeMap<>(entries);
-        leaving.forEach((name, left) -> all.putIfAbsent(name, left.instance()));
+        if (all.isEmpty()) {
+            leaving.forEach((name, left) -> all.put(name, left.instance()));
+        }
         List<ServiceInstance> next = List.copyOf(all.values());
         if (!next.equals(providers)) {
             providers = next;

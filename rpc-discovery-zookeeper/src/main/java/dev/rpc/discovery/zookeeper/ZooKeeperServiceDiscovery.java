@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Consumers</h2>
  * {@link #watch} starts one Curator {@code CuratorCache} per service; the view it returns is an immutable
- * snapshot rebuilt on every change, read without any call to ZooKeeper. A provider whose entry disappears leaves
- * the views after {@link ZooKeeperDiscoveryOptions#removalDelay()}, unless its entry is back by then. Entries are untrusted input: a
+ * snapshot rebuilt on every change, read without any call to ZooKeeper. A view whose last providers disappear goes
+ * empty only after {@link ZooKeeperDiscoveryOptions#emptyViewDelay()}, and not if a provider is back by then. Entries are untrusted input: a
  * malformed one (bad JSON, missing host, port out of range, over {@code maxEntrySize}, a name that does not
  * match its data) is skipped, logged at WARN and counted in {@link #skippedEntries()}; the others stay in use.
  *
@@ -76,7 +76,7 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
 
     private final AtomicLong skippedEntries = new AtomicLong();
 
-    /** Publishes delayed removals from the views. */
+    /** Empties views after the empty-view delay. */
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "rpc-zookeeper-discovery");
         thread.setDaemon(true);
@@ -154,7 +154,7 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
         ZooKeeperProviderView view = views.computeIfAbsent(service, key -> {
             started[0] = true;
             return new ZooKeeperProviderView(client, key, path, "ZooKeeper " + options.connectString() + ", path " + path,
-                    options.maxEntrySize(), options.removalDelay(), scheduler, skippedEntries);
+                    options.maxEntrySize(), options.emptyViewDelay(), scheduler, skippedEntries);
         });
         if (started[0]) {
             view.start();

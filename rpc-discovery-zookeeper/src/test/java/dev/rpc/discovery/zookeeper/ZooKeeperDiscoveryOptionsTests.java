@@ -20,7 +20,7 @@ class ZooKeeperDiscoveryOptionsTests {
         assertThat(options.startupMode()).isEqualTo(StartupMode.FAIL_FAST);
         assertThat(options.startupWait()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.maxEntrySize()).isEqualTo(16 * 1024);
-        assertThat(options.removalDelay()).isEqualTo(Duration.ofMillis(250));
+        assertThat(options.emptyViewDelay()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
@@ -48,6 +48,6 @@ class ZooKeeperDiscoveryOptionsTests {
         assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperDiscoveryOptions.builder("zk:2181")
                 .maxEntrySize(10).build()).withMessage("maxEntrySize must be at least 256 bytes: 10");
         assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperDiscoveryOptions.builder("zk:2181")
-                .removalDelay(Duration.ofMillis(-1)).build()).withMessage("removalDelay must not be negative: PT-0.001S");
+                .emptyViewDelay(Duration.ofMillis(-1)).build()).withMessage("emptyViewDelay must not be negative: PT-0.001S");
     }
 }
