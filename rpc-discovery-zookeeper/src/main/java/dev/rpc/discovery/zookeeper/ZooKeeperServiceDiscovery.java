@@ -1,0 +1,264 @@
+package dev.rpc.discovery.zookeeper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.rpc.core.discovery.ProviderView;
+import dev.rpc.core.discovery.Registration;
+import dev.rpc.core.discovery.ServiceDiscovery;
+import dev.rpc.core.discovery.ServiceInstance;
+import dev.rpc.discovery.zookeeper.ZooKeeperDiscoveryOptions.StartupMode;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.BoundedExponentialBackoffRetry;
+import org.apache.curator.utils.PathUtils;
+import org.apache.curator.utils.ZKPaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Service discovery on ZooKeeper, through Apache Curator.
+ *
+ * <pre>{@code
+ * ZooKeeperServiceDiscovery discovery = ZooKeeperServiceDiscovery.create(
+ *         ZooKeeperDiscoveryOptions.builder("zk1:2181,zk2:2181,zk3:2181").build());
+ * RpcServer server = RpcServer.create(RpcServerOptions.builder().discovery(discovery).build())...;
+ * RpcClient client = RpcClient.create(RpcClientOptions.builder().discovery(discovery).build());
+ * ...
+ * discovery.close(); // after the servers and clients that use it
+ * }</pre>
+ *
+ * <h2>Layout</h2>
+ * Each provider of a service is one ephemeral znode
+ * {@code <basePath>/services/<service>/providers/<host:port>} whose data is a small JSON object (see
+ * {@code docs/DISCOVERY.md}). The parents are container znodes, which ZooKeeper removes once empty.
+ *
+ * <h2>Providers</h2>
+ * {@link #register} creates the znode and keeps it: it is created again after a session expiry (replacing,
+ * atomically, one still held by the expired session) and whenever it disappears; closing the registration
+ * deletes it.
+ *
+ * <h2>Consumers</h2>
+ * {@link #watch} starts one Curator {@code CuratorCache} per service; the view it returns is an immutable
+ * snapshot rebuilt on every change, read without any call to ZooKeeper. A view whose last providers disappear goes
+ * empty only after {@link ZooKeeperDiscoveryOptions#emptyViewDelay()}, and not if a provider is back by then. Entries are untrusted input: a
+ * malformed one (bad JSON, missing host, port out of range, over {@code maxEntrySize}, a name that does not
+ * match its data) is skipped, logged at WARN and counted in {@link #skippedEntries()}; the others stay in use.
+ *
+ * <h2>ZooKeeper trouble</h2>
+ * While ZooKeeper is unreachable ({@code SUSPENDED}, {@code LOST}) the views keep the last known providers and
+ * calls go on; on reconnection they are refreshed, and registrations are restored. Creating a discovery while
+ * ZooKeeper is down fails, or waits, as {@link ZooKeeperDiscoveryOptions#startupMode()} says.
+ *
+ * <p>Thread-safe. Close it after the servers and clients that use it: closing deregisters every provider still
+ * registered, stops every watch and ends the ZooKeeper session.
+ */
+public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
+
+    private static final Logger logger = LoggerFactory.getLogger(ZooKeeperServiceDiscovery.class);
+
+    private final ZooKeeperDiscoveryOptions options;
+
+    private final CuratorFramework client;
+
+    private final Map<String, ZooKeeperProviderView> views = new ConcurrentHashMap<>();
+
+    private final Set<ProviderNode> registrations = ConcurrentHashMap.newKeySet();
+
+    private final AtomicLong skippedEntries = new AtomicLong();
+
+    /** Empties views after the empty-view delay. */
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rpc-zookeeper-discovery");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private volatile boolean closed;
+
+    private ZooKeeperServiceDiscovery(ZooKeeperDiscoveryOptions options, CuratorFramework client) {
+        this.options = options;
+        this.client = client;
+    }
+
+    /**
+     * Connects to ZooKeeper and returns a discovery.
+     * @param options the settings
+     * @return a connected discovery
+     * @throws ZooKeeperUnavailableException if ZooKeeper cannot be reached within {@code connectionTimeout}
+     *         ({@link StartupMode#FAIL_FAST}) or {@code startupWait} ({@link StartupMode#WAIT}); the message names
+     *         the connect string
+     */
+    public static ZooKeeperServiceDiscovery create(ZooKeeperDiscoveryOptions options) {
+        Objects.requireNonNull(options, "options");
+        CuratorFramework client = CuratorFrameworkFactory.builder()
+                .connectString(options.connectString())
+                .sessionTimeoutMs((int) options.sessionTimeout().toMillis())
+                .connectionTimeoutMs((int) options.connectionTimeout().toMillis())
+                .retryPolicy(new BoundedExponentialBackoffRetry(100, 1000, 3))
+                .build();
+        Duration wait = options.startupMode() == StartupMode.WAIT ? options.startupWait() : options.connectionTimeout();
+        boolean connected;
+        try {
+            client.start();
+            if (options.startupMode() == StartupMode.WAIT) {
+                logger.info("Waiting up to {} for ZooKeeper at {}", wait, options.connectString());
+            }
+            connected = client.blockUntilConnected((int) Math.min(wait.toMillis(), Integer.MAX_VALUE), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            client.close();
+            throw new ZooKeeperUnavailableException(options.connectString(), "Interrupted while connecting to ZooKeeper at "
+                    + options.connectString(), ex);
+        }
+        catch (RuntimeException ex) {
+            client.close();
+            throw new ZooKeeperUnavailableException(options.connectString(), "Cannot connect to ZooKeeper at "
+                    + options.connectString() + ": " + ex.getMessage() + "; check the connect string", ex);
+        }
+        if (!connected) {
+            client.close();
+            String advice = options.startupMode() == StartupMode.WAIT ? "check that it runs and that the connect string is right"
+                    : "check that it runs and that the connect string is right, or let the discovery wait for it at "
+                            + "startup (ZooKeeperDiscoveryOptions.Builder.waitForZooKeeper)";
+            throw new ZooKeeperUnavailableException(options.connectString(), "Cannot reach ZooKeeper at "
+                    + options.connectString() + " within " + wait + ": " + advice, null);
+        }
+        logger.info("Service discovery connected to ZooKeeper at {}, base path {}", options.connectString(),
+                options.basePath());
+        return new ZooKeeperServiceDiscovery(options, client);
+    }
+
+    /**
+     * Returns the live view of a service's providers, starting to watch it on the first call for that service.
+     * The first call waits (up to {@code connectionTimeout}) until the providers have been read once, so that a
+     * client calling at once finds them; later calls return the same view at once.
+     * @throws IllegalArgumentException if the service name cannot be a znode name
+     * @throws IllegalStateException if the discovery is closed
+     */
+    @Override
+    public ProviderView watch(String service) {
+        checkOpen();
+        String path = providersPath(service);
+        boolean[] started = new boolean[1];
+        ZooKeeperProviderView view = views.computeIfAbsent(service, key -> {
+            started[0] = true;
+            return new ZooKeeperProviderView(client, key, path, "ZooKeeper " + options.connectString() + ", path " + path,
+                    options.maxEntrySize(), options.emptyViewDelay(), scheduler, skippedEntries);
+        });
+        if (started[0]) {
+            view.start();
+        }
+        if (!view.awaitInitialized(options.connectionTimeout())) {
+            logger.warn("Could not read the providers of {} from ZooKeeper at {} within {}; they will be used as soon "
+                    + "as they are read", service, options.connectString(), options.connectionTimeout());
+        }
+        if (closed) {
+            view.close();
+        }
+        return view;
+    }
+
+    /**
+     * Registers a provider: creates its ephemeral znode and waits (up to {@code connectionTimeout}) for ZooKeeper
+     * to confirm it; if ZooKeeper is unreachable meanwhile, the znode is created in the background once it is
+     * back. Registering the same host and port twice for one service keeps one znode, until both registrations
+     * are closed.
+     * @throws IllegalArgumentException if the service name cannot be a znode name
+     * @throws IllegalStateException if the discovery is closed
+     */
+    @Override
+    public Registration register(ServiceInstance instance) {
+        checkOpen();
+        String path = ZKPaths.makePath(providersPath(instance.service()), ProviderEntries.nodeName(instance));
+        ProviderNode node = new ProviderNode(client, path, ProviderEntries.encode(instance), options.connectionTimeout(),
+                registrations::remove);
+        registrations.add(node);
+        node.start();
+        if (node.awaitCreated(options.connectionTimeout())) {
+            logger.info("Registered {} at {}", instance.authority(), path);
+        }
+        else {
+            logger.warn("ZooKeeper at {} did not confirm registering {} within {}; it will be registered as soon as "
+                    + "ZooKeeper can be reached", options.connectString(), path, options.connectionTimeout());
+        }
+        return node;
+    }
+
+    /** Returns how many provider entries read from ZooKeeper were malformed and skipped, since creation. */
+    public long skippedEntries() {
+        return skippedEntries.get();
+    }
+
+    /** Returns whether the ZooKeeper connection is up now. */
+    public boolean isConnected() {
+        return client.getZookeeperClient().isConnected();
+    }
+
+    /** Returns the settings. */
+    public ZooKeeperDiscoveryOptions options() {
+        return options;
+    }
+
+    /** Returns the znode that holds the providers of a service. */
+    public String providersPath(String service) {
+        Objects.requireNonNull(service, "service");
+        if (service.isEmpty() || service.indexOf('/') >= 0 || service.equals(".") || service.equals("..")) {
+            throw new IllegalArgumentException("Service name '" + service + "' cannot be a ZooKeeper node name: it must "
+                    + "not be empty, '.', '..' or contain '/'");
+        }
+        String path = ZKPaths.makePath(options.basePath(), "services", service, "providers");
+        try {
+            PathUtils.validatePath(path);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("Service name '" + service + "' cannot be a ZooKeeper node name: "
+                    + ex.getMessage(), ex);
+        }
+        return path;
+    }
+
+    /** Returns the Curator client, for tests that break its connection. */
+    CuratorFramework curator() {
+        return client;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("ZooKeeper service discovery for " + options.connectString() + " is closed");
+        }
+    }
+
+    /**
+     * Deregisters every provider still registered (waiting up to {@code connectionTimeout} for each), stops
+     * every watch and ends the ZooKeeper session. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ProviderNode registration : new ArrayList<>(registrations)) {
+            registration.close();
+        }
+        List<ZooKeeperProviderView> watched = new ArrayList<>(views.values());
+        views.clear();
+        for (ZooKeeperProviderView view : watched) {
+            view.close();
+        }
+        scheduler.shutdownNow();
+        client.close();
+        logger.info("Service discovery disconnected from ZooKeeper at {}", options.connectString());
+    }
+}

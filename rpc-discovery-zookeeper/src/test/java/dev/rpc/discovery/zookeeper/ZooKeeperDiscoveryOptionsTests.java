@@ -1,0 +1,53 @@
+package dev.rpc.discovery.zookeeper;
+
+import java.time.Duration;
+
+import dev.rpc.discovery.zookeeper.ZooKeeperDiscoveryOptions.StartupMode;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ZooKeeperDiscoveryOptionsTests {
+
+    @Test
+    void defaults() {
+        ZooKeeperDiscoveryOptions options = ZooKeeperDiscoveryOptions.builder("zk:2181").build();
+        assertThat(options.connectString()).isEqualTo("zk:2181");
+        assertThat(options.basePath()).isEqualTo("/rpc");
+        assertThat(options.sessionTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.startupMode()).isEqualTo(StartupMode.FAIL_FAST);
+        assertThat(options.startupWait()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.maxEntrySize()).isEqualTo(16 * 1024);
+        assertThat(options.emptyViewDelay()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void waitForZooKeeperSetsTheModeAndItsLimit() {
+        ZooKeeperDiscoveryOptions options = ZooKeeperDiscoveryOptions.builder("zk:2181")
+                .waitForZooKeeper(Duration.ofMinutes(2)).build();
+        assertThat(options.startupMode()).isEqualTo(StartupMode.WAIT);
+        assertThat(options.startupWait()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(ZooKeeperDiscoveryOptions.builder("zk:2181").waitForZooKeeper(Duration.ofMinutes(2)).failFast().build()
+                .startupMode()).isEqualTo(StartupMode.FAIL_FAST);
+    }
+
+    @Test
+    void invalidSettingsAreRefusedNamingTheSettingAndValue() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperDiscoveryOptions.builder(" ").build())
+                .withMessageContaining("connectString must not be blank");
+        assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperDiscoveryOptions.builder("zk:2181").basePath("rpc").build())
+                .withMessage("basePath must be an absolute znode path such as /rpc: 'rpc'");
+        assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperDiscoveryOptions.builder("zk:2181").basePath("/rpc/").build())
+                .withMessageContaining("'/rpc/'");
+        assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperDiscoveryOptions.builder("zk:2181")
+                .sessionTimeout(Duration.ZERO).build()).withMessage("sessionTimeout must be positive: PT0S");
+        assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperDiscoveryOptions.builder("zk:2181")
+                .waitForZooKeeper(Duration.ofSeconds(-1)).build()).withMessage("startupWait must be positive: PT-1S");
+        assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperDiscoveryOptions.builder("zk:2181")
+                .maxEntrySize(10).build()).withMessage("maxEntrySize must be at least 256 bytes: 10");
+        assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperDiscoveryOptions.builder("zk:2181")
+                .emptyViewDelay(Duration.ofMillis(-1)).build()).withMessage("emptyViewDelay must not be negative: PT-0.001S");
+    }
+}
