@@ -32,6 +32,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.LongObjectHashMap;
 import org.slf4j.Logger;
@@ -51,6 +52,8 @@ final class Peer {
     private static final Logger logger = LoggerFactory.getLogger(Peer.class);
 
     private static final int SILENT_INTERVALS_BEFORE_CLOSE = 3;
+
+    private static final AttributeKey<Boolean> DRAINING = AttributeKey.valueOf(Peer.class, "draining");
 
     private final InetSocketAddress address;
 
@@ -249,6 +252,7 @@ final class Peer {
                     response.requestId(), address);
             return;
         }
+        closeIfDrained(call.channel);
         try {
             if (response.status() == RpcStatus.OK) {
                 call.succeed(call.method.serializer().readResult(response.body()));
@@ -283,6 +287,7 @@ final class Peer {
     private void onAck(long requestId) {
         PendingCall call = pending.remove(requestId);
         if (call != null) {
+            closeIfDrained(call.channel);
             call.succeed(null);
         }
     }
@@ -298,10 +303,26 @@ final class Peer {
     }
 
     private void onGoAway(Channel from, ControlFrame goAway) {
-        logger.debug("{} sent GOAWAY ({} {}): new calls go to a new connection", address, goAway.status(), goAway.message());
+        logger.debug("{} sent GOAWAY ({} {}): new calls go to a new connection", describe(address), goAway.status(),
+                goAway.message());
         if (channel == from) {
             channel = null;
         }
+        from.attr(DRAINING).set(Boolean.TRUE);
+        closeIfDrained(from);
+    }
+
+    /** A connection the server asked to drain is closed by the client once its last call is answered. */
+    private void closeIfDrained(Channel candidate) {
+        if (candidate == null || candidate == channel || candidate.attr(DRAINING).get() == null) {
+            return;
+        }
+        for (PendingCall call : pending.values()) {
+            if (call.channel == candidate) {
+                return;
+            }
+        }
+        candidate.close();
     }
 
     private void onClosed(Channel closedChannel, String reason) {

@@ -57,6 +57,8 @@ public final class RpcServer implements AutoCloseable {
 
     private final Object drainLock = new Object();
 
+    private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private final ChannelGroup connections = new DefaultChannelGroup("rpc-server-connections", GlobalEventExecutor.INSTANCE);
 
     private volatile State state = State.NEW;
@@ -191,9 +193,11 @@ public final class RpcServer implements AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully: stops accepting connections, sends GOAWAY on every connection (new calls are
-     * answered UNAVAILABLE without running), waits up to {@code gracePeriod} for calls in flight to be
-     * answered, then closes every connection. Idempotent; blocks until done.
+     * Shuts down gracefully: withdraws its registrations, stops accepting connections, sends GOAWAY on every
+     * connection (calls arriving later are answered UNAVAILABLE without running), and waits up to
+     * {@code gracePeriod} for calls in flight to be answered and for clients to close their connections
+     * (a client closes a connection once it has seen GOAWAY and has no call left on it, so no call is cut
+     * on the wire); then closes whatever is left. Idempotent; blocks until done.
      */
     public void shutdown(Duration gracePeriod) {
         synchronized (this) {
@@ -258,13 +262,14 @@ public final class RpcServer implements AutoCloseable {
     private boolean awaitDrained(Duration gracePeriod) {
         long deadline = System.nanoTime() + gracePeriod.toNanos();
         synchronized (drainLock) {
-            while (callsInFlight.get() > 0) {
+            while (callsInFlight.get() > 0 || !connections.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return false;
+                    return callsInFlight.get() == 0;
                 }
                 try {
-                    TimeUnit.NANOSECONDS.timedWait(drainLock, left);
+                    // calls notify when the last one ends; closing connections are polled
+                    TimeUnit.NANOSECONDS.timedWait(drainLock, Math.min(left, DRAIN_POLL_NANOS));
                 }
                 catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
