@@ -12,7 +12,9 @@ class MissingServiceAddressFailureAnalyzer extends AbstractFailureAnalyzer<Missi
                 + "service key '%s'.", cause.getInjectionPoint(), cause.getServiceInterface().getName(), cause.getServiceKey());
         String action = String.format("Set the property 'rpc.client.services.%s.address' to the server's host:port, "
                 + "for example:%n%n    rpc:%n      client:%n        services:%n          %s:%n            address: 127.0.0.1:9090%n%n"
-                + "or use @RpcReference(service = \"...\") to name an entry that is configured.",
+                + "or use @RpcReference(service = \"...\") to name an entry that is configured, "
+                + "or find the providers through service discovery: add rpc-discovery-zookeeper and set "
+                + "'rpc.discovery.zookeeper.connect-string'.",
                 cause.getServiceKey(), cause.getServiceKey());
         return new FailureAnalysis(description, action, cause);
     }
