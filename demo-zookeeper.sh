@@ -29,11 +29,13 @@ if [[ "${DEMO_SKIP_BUILD:-0}" != "1" ]]; then
     echo "Building the sample applications (the first build downloads Maven and the dependencies)..."
     (cd "$ROOT" && ./mvnw -B -q -DskipTests install -pl sample-server-app,sample-client-app -am) </dev/null
 fi
-(cd "$ROOT" && ./mvnw -B -q dependency:build-classpath -pl rpc-discovery-zookeeper -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile="$WORK/zookeeper.classpath") </dev/null
 
 SERVER_JAR="$ROOT/sample-server-app/target/sample-server-app-0.1.0-SNAPSHOT.jar"
 CLIENT_JAR="$ROOT/sample-client-app/target/sample-client-app-0.1.0-SNAPSHOT.jar"
+
+# ZooKeeper's own jars travel inside the server application (it depends on rpc-discovery-zookeeper)
+(cd "$WORK" && jar xf "$SERVER_JAR" BOOT-INF/lib/)
+ZOOKEEPER_CLASSPATH="$WORK/BOOT-INF/lib/*"
 
 port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -50,7 +52,7 @@ done
 
 echo "Starting ZooKeeper on 127.0.0.1:$ZK_PORT..."
 mkdir -p "$WORK/zookeeper"
-java -cp "$(cat "$WORK/zookeeper.classpath")" -Dzookeeper.admin.enableServer=false \
+java -cp "$ZOOKEEPER_CLASSPATH" -Dzookeeper.admin.enableServer=false \
     org.apache.zookeeper.server.ZooKeeperServerMain "$ZK_PORT" "$WORK/zookeeper" </dev/null >"$WORK/zookeeper.log" 2>&1 &
 PIDS+=($!)
 for ((i = 0; i < STARTUP_TIMEOUT_SECONDS * 10; i++)); do
