@@ -2,7 +2,7 @@
 # The demo with service discovery: starts a ZooKeeper server and an inventory server that registers in
 # it, then runs the client, which has no server address and finds the server in ZooKeeper. Stops everything
 # it started. (One server, because the sample keeps its stock in memory: the tour reads back what it wrote.)
-# Needs only a JDK: ZooKeeper runs from the jars the build downloads.
+# Needs only a JDK: ZooKeeper runs from the sample-zookeeper module, which the build makes.
 #   ./demo-zookeeper.sh          from any directory; also under CI (no stdin needed)
 #   DEMO_SKIP_BUILD=1            reuse jars already built
 set -euo pipefail
@@ -27,15 +27,12 @@ trap 'exit 143' TERM
 
 if [[ "${DEMO_SKIP_BUILD:-0}" != "1" ]]; then
     echo "Building the sample applications (the first build downloads Maven and the dependencies)..."
-    (cd "$ROOT" && ./mvnw -B -q -DskipTests install -pl sample-server-app,sample-client-app -am) </dev/null
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests install -pl sample-server-app,sample-client-app,sample-zookeeper -am) </dev/null
 fi
 
 SERVER_JAR="$ROOT/sample-server-app/target/sample-server-app-0.1.0-SNAPSHOT.jar"
 CLIENT_JAR="$ROOT/sample-client-app/target/sample-client-app-0.1.0-SNAPSHOT.jar"
-
-# ZooKeeper's own jars travel inside the server application (it depends on rpc-discovery-zookeeper)
-(cd "$WORK" && jar xf "$SERVER_JAR" BOOT-INF/lib/)
-ZOOKEEPER_CLASSPATH="$WORK/BOOT-INF/lib/*"
+ZOOKEEPER_JAR="$ROOT/sample-zookeeper/target/sample-zookeeper-0.1.0-SNAPSHOT.jar"
 
 port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -52,8 +49,8 @@ done
 
 echo "Starting ZooKeeper on 127.0.0.1:$ZK_PORT..."
 mkdir -p "$WORK/zookeeper"
-java -cp "$ZOOKEEPER_CLASSPATH" -Dzookeeper.admin.enableServer=false \
-    org.apache.zookeeper.server.ZooKeeperServerMain "$ZK_PORT" "$WORK/zookeeper" </dev/null >"$WORK/zookeeper.log" 2>&1 &
+java -Dzookeeper.admin.enableServer=false -jar "$ZOOKEEPER_JAR" "$ZK_PORT" "$WORK/zookeeper" \
+    </dev/null >"$WORK/zookeeper.log" 2>&1 &
 PIDS+=($!)
 for ((i = 0; i < STARTUP_TIMEOUT_SECONDS * 10; i++)); do
     port_in_use "$ZK_PORT" && break
