@@ -1,7 +1,6 @@
 package dev.rpc.benchmark;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +12,7 @@ import dev.rpc.benchmark.harness.BenchmarkReport;
 import dev.rpc.benchmark.harness.ContenderRun;
 import dev.rpc.benchmark.harness.Harness;
 import dev.rpc.benchmark.harness.HarnessOptions;
+import dev.rpc.benchmark.harness.Layout;
 import dev.rpc.benchmark.plan.Phase;
 import dev.rpc.benchmark.plan.Plan;
 import dev.rpc.benchmark.spi.Contenders;
@@ -74,7 +74,7 @@ public final class Main {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss"));
         Path resultsDir = out != null ? out : layout.resultsRoot().resolve(stamp);
         HarnessOptions options = new HarnessOptions(contenders, plan, phases, layout.lib(), layout.self(), resultsDir,
-                layout.target().resolve("bench-work").resolve(stamp),
+                layout.workDir(stamp),
                 jvmFlags != null ? jvmFlags : smoke ? HarnessOptions.SMOKE_JVM_FLAGS : HarnessOptions.DEFAULT_JVM_FLAGS,
                 smoke, jfr);
         BenchmarkReport report = new BenchmarkReport(options);
@@ -96,26 +96,5 @@ public final class Main {
                 "org.openjdk.jmh.Main"));
         command.addAll(Arrays.asList(args));
         return new ProcessBuilder(command).inheritIO().start().waitFor();
-    }
-
-    /**
-     * Where things are, from where this class was loaded: {@code target/rpc-benchmark.jar} or
-     * {@code target/classes}, with the classpaths in {@code target/lib} and the reports in the module's
-     * {@code results/} folder (or {@code ./rpc-benchmark-results} outside the source tree).
-     */
-    record Layout(Path self, Path target, Path lib, Path resultsRoot) {
-
-        static Layout detect() throws Exception {
-            Path self = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
-            Path target = self.getParent();
-            Path lib = target.resolve("lib");
-            if (!Files.isDirectory(lib.resolve("harness"))) {
-                throw new IllegalStateException("no classpaths in " + lib + "; build first: ./mvnw -B -q -pl rpc-benchmark -am package -DskipTests");
-            }
-            Path module = target.getParent();
-            Path results = module != null && Files.exists(module.resolve("pom.xml")) ? module.resolve("results")
-                    : Path.of("rpc-benchmark-results");
-            return new Layout(self, target, lib, results);
-        }
     }
 }
