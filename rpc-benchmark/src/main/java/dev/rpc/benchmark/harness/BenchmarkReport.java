@@ -193,10 +193,13 @@ public final class BenchmarkReport {
         double threads = rpc.map(r -> stat(r.serverStats(), "peakThreads")).orElse(Double.NaN);
         md.row("`rpc` server ≤ 32 threads (peak over the run)", Double.isNaN(threads) ? "n/a" : String.format(Locale.ROOT, "%.0f", threads),
                 verdict(threads, v -> v <= 32));
-        for (Optional<ContenderRun> run : List.of(rpc, direct)) {
+        for (Optional<ContenderRun> run : List.of(rpc, direct, floor)) {
             double scaling = run.map(r -> r.value(Plan.CONNECTIONS + 128, "rate") / r.value(Plan.CONNECTIONS + 1, "rate")).orElse(Double.NaN);
-            md.row("`" + run.map(ContenderRun::id).orElse("?") + "` throughput with 128 connections ≥ 0.8× with 1",
-                    Double.isNaN(scaling) ? "n/a" : String.format(Locale.ROOT, "%.2f×", scaling), verdict(scaling, v -> v >= 0.8));
+            boolean reference = run.map(r -> r.id().equals(FLOOR)).orElse(false);
+            md.row("`" + run.map(ContenderRun::id).orElse("?") + "` throughput with 128 connections ≥ 0.8× with 1"
+                    + (reference ? " (the floor, for reference: what connections cost without RPC machinery)" : ""),
+                    Double.isNaN(scaling) ? "n/a" : String.format(Locale.ROOT, "%.2f×", scaling),
+                    reference ? "(reference)" : verdict(scaling, v -> v >= 0.8));
         }
         md.line();
     }
