@@ -7,6 +7,7 @@ import java.util.Objects;
 /**
  * The message every contender echoes: a plain bean (no-argument constructor, getters and setters,
  * {@link Serializable} for Hessian), so that Jackson, Hessian 2 and every framework's defaults can carry it.
+ * Fields: an int, a 20-character string, a list of 3 strings, and a blob ({@code null} when small).
  */
 public class Payload implements Serializable {
 
@@ -20,16 +21,13 @@ public class Payload implements Serializable {
 
     private String blob;
 
-    /** Creates an empty payload, for deserializers. */
+    /**
+     * Creates an empty payload. The only constructor, on purpose: this module compiles with
+     * {@code -parameters}, and Jackson 3 would take a constructor with named parameters as a properties-based
+     * creator, which it calls through {@code MethodHandle.invokeWithArguments} on every call (a spreader is
+     * built per call). The workload is a plain bean: no-argument constructor and setters.
+     */
     public Payload() {
-    }
-
-    /** Creates a payload. */
-    public Payload(int id, String name, List<String> tags, String blob) {
-        this.id = id;
-        this.name = name;
-        this.tags = tags;
-        this.blob = blob;
     }
 
     public int getId() {

@@ -45,7 +45,12 @@ public final class PayloadTemplate {
 
     /** Returns a new request with this id. */
     public Payload request(int id) {
-        return new Payload(id, NAME, tags, blob);
+        Payload payload = new Payload();
+        payload.setId(id);
+        payload.setName(NAME);
+        payload.setTags(tags);
+        payload.setBlob(blob);
+        return payload;
     }
 
     /** Returns the spec this template was made from. */
