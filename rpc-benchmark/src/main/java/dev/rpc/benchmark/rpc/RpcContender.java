@@ -1,0 +1,97 @@
+package dev.rpc.benchmark.rpc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.rpc.benchmark.spi.Completion;
+import dev.rpc.benchmark.spi.Contender;
+import dev.rpc.benchmark.spi.EchoConnection;
+import dev.rpc.benchmark.workload.EchoService;
+import dev.rpc.benchmark.workload.EchoServiceImpl;
+import dev.rpc.benchmark.workload.Payload;
+import dev.rpc.core.client.ReferenceOptions;
+import dev.rpc.core.client.RpcClient;
+import dev.rpc.core.client.RpcClientOptions;
+import dev.rpc.core.server.RpcServer;
+import dev.rpc.core.server.RpcServerOptions;
+import dev.rpc.core.server.ServerExecutor;
+
+/**
+ * This framework, called through a proxy of {@link EchoService} exactly as users call it, with default
+ * settings except the bind address, a free port and a 30 s call timeout (1 MiB payloads, 64 in flight).
+ * {@code rpc} serves on the default executor, {@code rpc-direct} on {@link ServerExecutor#direct()}.
+ * One {@link RpcClient} keeps one connection per address, so N connections are N clients.
+ */
+public final class RpcContender implements Contender {
+
+    private final boolean direct;
+
+    /** Called reflectively with the contender's name, {@code rpc} or {@code rpc-direct}. */
+    public RpcContender(String name) {
+        this.direct = name.equals("rpc-direct");
+    }
+
+    @Override
+    public Server startServer() {
+        RpcServer server = RpcServer.create(RpcServerOptions.builder()
+                        .bindAddress("127.0.0.1")
+                        .port(0)
+                        .executor(direct ? ServerExecutor.direct() : ServerExecutor.defaults())
+                        .build())
+                .export(EchoService.class, new EchoServiceImpl())
+                .start();
+        return new Server() {
+            @Override
+            public String host() {
+                return "127.0.0.1";
+            }
+
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public void close() {
+                server.shutdown(Duration.ofSeconds(2));
+            }
+        };
+    }
+
+    @Override
+    public Clients connect(String host, int port, int count) {
+        List<RpcClient> clients = new ArrayList<>();
+        List<EchoConnection> connections = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            RpcClient client = RpcClient.create(RpcClientOptions.builder().defaultTimeout(Duration.ofSeconds(30)).build());
+            clients.add(client);
+            EchoService echo = client.proxy(EchoService.class, ReferenceOptions.to(host + ":" + port).build());
+            connections.add(new ProxyConnection(echo));
+        }
+        return new Clients() {
+            @Override
+            public List<EchoConnection> connections() {
+                return connections;
+            }
+
+            @Override
+            public void close() {
+                clients.forEach(RpcClient::close);
+            }
+        };
+    }
+
+    private record ProxyConnection(EchoService echo) implements EchoConnection {
+
+        @Override
+        public Payload echo(Payload request) {
+            return echo.echo(request);
+        }
+
+        @Override
+        public void echoAsync(Payload request, Completion completion) {
+            echo.echoAsync(request).whenComplete(completion::complete);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.rpc.benchmark.spi;
+
+import java.util.List;
+
+/** Every contender, by name, with the folder under {@code lib/} that holds its classpath. */
+public enum Contenders {
+
+    FLOOR("floor", "floor", "dev.rpc.benchmark.floor.FloorContender", "plain Netty: length + request id + JSON, echoed untouched on the event loop"),
+    RPC("rpc", "rpc", "dev.rpc.benchmark.rpc.RpcContender", "this framework, default settings (service on the bounded worker pool)"),
+    RPC_DIRECT("rpc-direct", "rpc", "dev.rpc.benchmark.rpc.RpcContender", "this framework, ServerExecutor.direct()"),
+    GRPC("grpc", "grpc", "dev.rpc.benchmark.grpc.GrpcContender", "grpc-java, netty-shaded, plaintext, default executors, JSON marshaller"),
+    GRPC_DIRECT("grpc-direct", "grpc", "dev.rpc.benchmark.grpc.GrpcContender", "grpc-java, directExecutor() on client and server"),
+    DUBBO("dubbo", "dubbo", "dev.rpc.benchmark.dubbo.DubboContender", "Apache Dubbo, dubbo protocol, hessian2, direct URL, no registry, defaults");
+
+    private final String id;
+
+    private final String classpath;
+
+    private final String className;
+
+    private final String description;
+
+    Contenders(String id, String classpath, String className, String description) {
+        this.id = id;
+        this.classpath = classpath;
+        this.className = className;
+        this.description = description;
+    }
+
+    /** The name used on the command line and in reports. */
+    public String id() {
+        return id;
+    }
+
+    /** The folder under {@code lib/} holding this contender's runtime classpath. */
+    public String classpath() {
+        return classpath;
+    }
+
+    /** What is measured. */
+    public String description() {
+        return description;
+    }
+
+    /** Every contender, in report order. */
+    public static List<Contenders> all() {
+        return List.of(values());
+    }
+
+    /**
+     * Returns the contender with this name.
+     * @throws IllegalArgumentException naming the known contenders
+     */
+    public static Contenders byId(String id) {
+        for (Contenders contender : values()) {
+            if (contender.id.equals(id)) {
+                return contender;
+            }
+        }
+        throw new IllegalArgumentException("unknown contender '" + id + "'; known: "
+                + all().stream().map(Contenders::id).toList());
+    }
+
+    /** Loads the implementation; call only in a JVM that has this contender's classpath. */
+    public Contender load() throws ReflectiveOperationException {
+        return (Contender) Class.forName(className).getConstructor(String.class).newInstance(id);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.rpc.benchmark;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.rpc.benchmark.harness.BenchmarkReport;
+import dev.rpc.benchmark.harness.ContenderRun;
+import dev.rpc.benchmark.harness.Harness;
+import dev.rpc.benchmark.harness.HarnessOptions;
+import dev.rpc.benchmark.harness.Layout;
+import dev.rpc.benchmark.plan.Plan;
+import dev.rpc.benchmark.spi.Contenders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the real harness with every contender's real server and client, each in its own JVM on its own
+ * classpath (as the benchmark does), for a few hundred calls per contender. Asserts correctness only, never
+ * timing: every call answered with what was sent, no errors, every socket loopback-only, and no buffer
+ * leak reported by Netty's detector (paranoid in the child JVMs).
+ */
+class BenchmarkSmokeTests {
+
+    @Test
+    @Timeout(300)
+    void everyContenderEchoesCorrectlyOverLoopbackOnly(@TempDir Path results) throws Exception {
+        Layout layout = Layout.detect();
+        HarnessOptions options = new HarnessOptions(Contenders.all(), "smoke", Plan.smoke(), layout.lib(), layout.self(),
+                results, layout.workDir("smoke-test"), HarnessOptions.SMOKE_JVM_FLAGS, true, false);
+        BenchmarkReport report = new BenchmarkReport(options);
+        report.begin();
+        Harness harness = new Harness(options);
+
+        List<ContenderRun> runs = harness.run();
+        report.write(runs, harness.rawLines());
+
+        assertThat(runs).extracting(ContenderRun::id).containsExactlyElementsOf(
+                Contenders.all().stream().map(Contenders::id).toList());
+        assertThat(runs).allSatisfy(run -> {
+            assertThat(run.failure()).as(run.id() + " failure").isNull();
+            assertThat(run.phases()).as(run.id() + " phases").containsKeys(Plan.LATENCY, Plan.THROUGHPUT_SMALL,
+                    Plan.THROUGHPUT_LARGE, Plan.PAYLOAD + (1024 * 1024), Plan.CONNECTIONS + 4, "leak-rounds");
+            for (Map.Entry<String, Map<String, String>> phase : run.phases().entrySet()) {
+                assertThat(phase.getValue().get("errors")).as(run.id() + " " + phase.getKey() + " errors: "
+                        + phase.getValue().get("firstError")).isEqualTo("0");
+                if (!phase.getKey().equals("leak-rounds")) {
+                    assertThat(Long.parseLong(phase.getValue().get("calls"))).as(run.id() + " " + phase.getKey() + " calls")
+                            .isPositive();
+                }
+            }
+            assertThat(run.loopbackViolations()).as(run.id() + " sockets not on loopback").isEmpty();
+            assertThat(run.socketSamples()).as(run.id() + " socket samples").isPositive();
+            assertThat(run.maxListeningSockets()).as(run.id() + " listening sockets seen").isPositive();
+            assertThat(run.maxConnectedSockets()).as(run.id() + " connected sockets seen").isPositive();
+            assertThat(run.leaks()).as(run.id() + " leak reports").isEmpty();
+            assertThat(run.serverStats()).as(run.id() + " server stats").containsKeys("heapAfterGcKiB", "threads", "rssKiB");
+            assertThat(run.clientStats()).as(run.id() + " client stats").containsKeys("heapAfterGcKiB", "threads", "rssKiB");
+        });
+        assertThat(results.resolve("report.md")).content().contains("## Summary", "## Targets", "`dubbo`");
+        assertThat(results.resolve("latency.png")).isNotEmptyFile();
+        assertThat(results.resolve("throughput.png")).isNotEmptyFile();
+    }
+}
