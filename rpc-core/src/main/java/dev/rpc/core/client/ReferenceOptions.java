@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.rpc.core.internal.Settings;
+
 /**
  * Settings of one proxy: where its server is, and its timeouts. Build with {@link #to(String)} for a fixed
  * server, or {@link #discovered()} for providers found by the client's {@link dev.rpc.core.discovery.ServiceDiscovery}.
@@ -34,10 +36,10 @@ public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<
     public ReferenceOptions {
         idempotentMethods = Set.copyOf(idempotentMethods);
         if (timeout != null) {
-            RpcClientOptions.requirePositive(timeout, "timeout");
+            Settings.requirePositive(timeout, "timeout");
         }
         methodTimeouts = Map.copyOf(methodTimeouts);
-        methodTimeouts.forEach((method, value) -> RpcClientOptions.requirePositive(value, "timeout of " + method));
+        methodTimeouts.forEach((method, value) -> Settings.requirePositive(value, "timeout of " + method));
         metadata = Map.copyOf(metadata);
         metadata.forEach((key, value) -> {
             if (key.isEmpty() || key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import dev.rpc.core.discovery.LoadBalancer;
 import dev.rpc.core.discovery.ServiceDiscovery;
+import dev.rpc.core.internal.Settings;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.serialization.SerializationFormat;
 import dev.rpc.core.transport.Transport;
@@ -49,25 +50,15 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be positive: " + ioThreads);
         }
-        requirePositive(defaultTimeout, "defaultTimeout");
-        requirePositive(connectTimeout, "connectTimeout");
-        requirePositive(reconnectBackoff, "reconnectBackoff");
-        requirePositive(maxReconnectBackoff, "maxReconnectBackoff");
-        requirePositive(pingInterval, "pingInterval");
-        requirePositive(frameTimeout, "frameTimeout");
-        if (maxFrameSize < 1024) {
-            throw new IllegalArgumentException("maxFrameSize must be at least 1024 bytes: " + maxFrameSize);
-        }
-        if (maxHeaderSize < 64 || maxHeaderSize > 0xFFFF) {
-            throw new IllegalArgumentException("maxHeaderSize must be within 64..65535 bytes: " + maxHeaderSize);
-        }
+        Settings.requirePositive(defaultTimeout, "defaultTimeout");
+        Settings.requirePositive(connectTimeout, "connectTimeout");
+        Settings.requirePositive(reconnectBackoff, "reconnectBackoff");
+        Settings.requirePositive(maxReconnectBackoff, "maxReconnectBackoff");
+        Settings.requirePositive(pingInterval, "pingInterval");
+        Settings.requirePositive(frameTimeout, "frameTimeout");
+        Settings.requireFrameLimits(maxFrameSize, maxHeaderSize);
     }
 
-    static void requirePositive(Duration duration, String name) {
-        if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + duration);
-        }
-    }
 
     /** Returns a builder with every default. */
     public static Builder builder() {

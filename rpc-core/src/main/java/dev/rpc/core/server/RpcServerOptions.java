@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.rpc.core.discovery.ServiceDiscovery;
+import dev.rpc.core.internal.Settings;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.serialization.SerializationFormat;
 import dev.rpc.core.transport.Transport;
@@ -51,23 +52,13 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
         if (formats.isEmpty()) {
             throw new IllegalArgumentException("at least one serialization format must be enabled");
         }
-        if (maxFrameSize < 1024) {
-            throw new IllegalArgumentException("maxFrameSize must be at least 1024 bytes: " + maxFrameSize);
-        }
-        if (maxHeaderSize < 64 || maxHeaderSize > 0xFFFF) {
-            throw new IllegalArgumentException("maxHeaderSize must be within 64..65535 bytes: " + maxHeaderSize);
-        }
-        requirePositive(frameTimeout, "frameTimeout");
-        requirePositive(idleTimeout, "idleTimeout");
+        Settings.requireFrameLimits(maxFrameSize, maxHeaderSize);
+        Settings.requirePositive(frameTimeout, "frameTimeout");
+        Settings.requirePositive(idleTimeout, "idleTimeout");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         instanceMetadata = Map.copyOf(instanceMetadata);
     }
 
-    private static void requirePositive(Duration duration, String name) {
-        if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + duration);
-        }
-    }
 
     /** Returns a builder with every default. */
     public static Builder builder() {

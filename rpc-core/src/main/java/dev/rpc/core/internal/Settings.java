@@ -1,0 +1,27 @@
+package dev.rpc.core.internal;
+
+import java.time.Duration;
+
+/** Checks shared by the client's and the server's settings; messages name the setting and the bad value. */
+public final class Settings {
+
+    private Settings() {
+    }
+
+    /** @throws IllegalArgumentException if the duration is null, zero or negative */
+    public static void requirePositive(Duration duration, String name) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + duration);
+        }
+    }
+
+    /** @throws IllegalArgumentException if the frame limits are outside what the protocol allows */
+    public static void requireFrameLimits(int maxFrameSize, int maxHeaderSize) {
+        if (maxFrameSize < 1024) {
+            throw new IllegalArgumentException("maxFrameSize must be at least 1024 bytes: " + maxFrameSize);
+        }
+        if (maxHeaderSize < 64 || maxHeaderSize > 0xFFFF) {
+            throw new IllegalArgumentException("maxHeaderSize must be within 64..65535 bytes: " + maxHeaderSize);
+        }
+    }
+}
