@@ -3,6 +3,7 @@ package dev.rpc.core.client;
 import java.util.Map;
 
 import dev.rpc.core.codec.FrameWriter;
+import dev.rpc.core.internal.BufferSizeHint;
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
@@ -37,6 +38,8 @@ final class ClientMethod {
     private final int maxFrameSize;
 
     private final boolean idempotent;
+
+    private final BufferSizeHint requestSize = new BufferSizeHint();
 
     ClientMethod(MethodDescriptor descriptor, MethodSerializer serializer, int format, CallMode mode, long timeoutNanos,
             Map<String, String> metadata, CallbackListener callbackListener, int maxFrameSize, boolean idempotent) {
@@ -81,7 +84,7 @@ final class ClientMethod {
      * @throws RpcException INVALID_ARGUMENT if an argument cannot be encoded, RESOURCE_EXHAUSTED if the frame is too large
      */
     ByteBuf encode(ByteBufAllocator alloc, long requestId, Object[] arguments) {
-        ByteBuf out = alloc.buffer();
+        ByteBuf out = alloc.buffer(requestSize.next());
         try {
             int start = FrameWriter.beginFrame(out, FrameType.REQUEST,
                     mode == CallMode.CALLBACK ? Protocol.FLAG_CALLBACK : 0, format, requestId);
@@ -90,6 +93,7 @@ final class ClientMethod {
             FrameWriter.endHeader(out, start);
             serializer.writeArguments(arguments, out);
             int length = FrameWriter.endFrame(out, start);
+            requestSize.record(length);
             if (length > maxFrameSize) {
                 throw failure(RpcStatus.RESOURCE_EXHAUSTED, "the request of " + length
                         + " bytes exceeds the limit of " + maxFrameSize + " bytes; not sent", null);

@@ -104,7 +104,7 @@ final class ServerCall implements Runnable {
             send(FrameWriter.control(alloc, FrameType.ACK, request.requestId(), Protocol.FLAG_EXECUTED));
             return;
         }
-        ByteBuf out = alloc.buffer();
+        ByteBuf out = alloc.buffer(method.responseSize().next());
         try {
             int start = FrameWriter.beginFrame(out, FrameType.RESPONSE, Protocol.FLAG_EXECUTED, request.format(),
                     request.requestId());
@@ -112,6 +112,7 @@ final class ServerCall implements Runnable {
             FrameWriter.endHeader(out, start);
             serializer.writeResult(value, out);
             int length = FrameWriter.endFrame(out, start);
+            method.responseSize().record(length);
             if (length > connection.maxFrameSize()) {
                 out.release();
                 sendError(RpcStatus.RESOURCE_EXHAUSTED, "the result of " + length + " bytes exceeds the limit of "

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 
+import dev.rpc.core.internal.BufferSizeHint;
 import dev.rpc.core.serialization.MethodSerializer;
 import dev.rpc.core.serialization.SerializationFormat;
 import dev.rpc.core.service.MethodDescriptor;
@@ -20,6 +21,8 @@ final class ServerMethod {
     private final MethodHandle invoker;
 
     private final MethodSerializer[] serializersByFormat;
+
+    private final BufferSizeHint responseSize = new BufferSizeHint();
 
     ServerMethod(MethodDescriptor descriptor, Object implementation, MethodSerializer[] serializersByFormat) {
         this.descriptor = descriptor;
@@ -37,6 +40,11 @@ final class ServerMethod {
         catch (IllegalAccessException | RuntimeException ex) {
             throw new IllegalArgumentException("cannot export " + method + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /** Returns how large the last response of this method was, to size the next one's buffer. */
+    BufferSizeHint responseSize() {
+        return responseSize;
     }
 
     MethodDescriptor descriptor() {
