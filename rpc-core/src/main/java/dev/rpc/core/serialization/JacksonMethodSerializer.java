@@ -13,7 +13,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -49,9 +48,7 @@ final class JacksonMethodSerializer implements MethodSerializer {
         this.argumentWriters = new ObjectWriter[parameters.length];
         for (int i = 0; i < parameters.length; i++) {
             JavaType type = mapper.constructType(parameters[i]);
-            // Each argument is read from the middle of the arguments array: the tokens after it are the
-            // next argument or the array's end, not trailing data (readArguments checks that itself).
-            argumentReaders[i] = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            argumentReaders[i] = mapper.readerFor(type);
             argumentWriters[i] = mapper.writerFor(type);
         }
         if (method.voidResult()) {

@@ -63,7 +63,9 @@ public final class JacksonSerialization implements Serialization {
         return builder
                 .polymorphicTypeValidator(new DenyAllTypeValidator())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // arguments are read one by one from one array
+                // each argument is read from the middle of the arguments array, so the tokens after it are the
+                // next argument or the array's end; the method serializer checks for real trailing data itself
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .addMixIn(Throwable.class, ThrowableMixIn.class)
