@@ -40,6 +40,7 @@ public final class Main {
         Path out = null;
         boolean jfr = false;
         List<String> jvmFlags = null;
+        List<String> onlyPhases = null;
         for (String arg : args) {
             if (arg.startsWith("--plan=")) {
                 plan = arg.substring(7);
@@ -50,6 +51,9 @@ public final class Main {
             else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             }
+            else if (arg.startsWith("--phases=")) {
+                onlyPhases = Arrays.asList(arg.substring(9).split(","));
+            }
             else if (arg.equals("--jfr")) {
                 jfr = true;
             }
@@ -58,7 +62,7 @@ public final class Main {
             }
             else {
                 System.err.println("unknown argument " + arg + "; usage: [--plan=full|quick|smoke] "
-                        + "[--contenders=floor,rpc,rpc-direct,grpc,grpc-direct,dubbo] [--out=DIR] [--jfr] "
+                        + "[--contenders=floor,rpc,rpc-direct,grpc,grpc-direct,dubbo] [--phases=latency,throughput-small,...] [--out=DIR] [--jfr] "
                         + "[--jvm-flags=\"...\"] | jmh [JMH options]");
                 System.exit(2);
             }
@@ -69,6 +73,14 @@ public final class Main {
             case "smoke" -> Plan.smoke();
             default -> throw new IllegalArgumentException("--plan must be full, quick or smoke, not " + plan);
         };
+        if (onlyPhases != null) {
+            List<String> wanted = onlyPhases;
+            List<String> known = phases.stream().map(Phase::name).toList();
+            if (!known.containsAll(wanted)) {
+                throw new IllegalArgumentException("--phases must name phases of the " + plan + " plan: " + known);
+            }
+            phases = phases.stream().filter(phase -> wanted.contains(phase.name())).toList();
+        }
         boolean smoke = plan.equals("smoke");
         Layout layout = Layout.detect();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss"));

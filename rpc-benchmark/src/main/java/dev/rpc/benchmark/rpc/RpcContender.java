@@ -1,7 +1,7 @@
 package dev.rpc.benchmark.rpc;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import dev.rpc.benchmark.spi.Completion;
@@ -21,7 +21,8 @@ import dev.rpc.core.server.ServerExecutor;
  * This framework, called through a proxy of {@link EchoService} exactly as users call it, with default
  * settings except the bind address, a free port and a 30 s call timeout (1 MiB payloads, 64 in flight).
  * {@code rpc} serves on the default executor, {@code rpc-direct} on {@link ServerExecutor#direct()}.
- * One {@link RpcClient} keeps one connection per address, so N connections are N clients.
+ * N connections are one {@link RpcClient} with {@code connectionsPerAddress(N)}, and one proxy whose calls
+ * take the connections in turn; the harness's N "connections" are that proxy N times.
  */
 public final class RpcContender implements Contender {
 
@@ -61,14 +62,12 @@ public final class RpcContender implements Contender {
 
     @Override
     public Clients connect(String host, int port, int count) {
-        List<RpcClient> clients = new ArrayList<>();
-        List<EchoConnection> connections = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            RpcClient client = RpcClient.create(RpcClientOptions.builder().defaultTimeout(Duration.ofSeconds(30)).build());
-            clients.add(client);
-            EchoService echo = client.proxy(EchoService.class, ReferenceOptions.to(host + ":" + port).build());
-            connections.add(new ProxyConnection(echo));
-        }
+        RpcClient client = RpcClient.create(RpcClientOptions.builder()
+                .defaultTimeout(Duration.ofSeconds(30))
+                .connectionsPerAddress(count)
+                .build());
+        EchoService echo = client.proxy(EchoService.class, ReferenceOptions.to(host + ":" + port).build());
+        List<EchoConnection> connections = Collections.nCopies(count, new ProxyConnection(echo));
         return new Clients() {
             @Override
             public List<EchoConnection> connections() {
@@ -77,7 +76,7 @@ public final class RpcContender implements Contender {
 
             @Override
             public void close() {
-                clients.forEach(RpcClient::close);
+                client.close();
             }
         };
     }

@@ -6,11 +6,11 @@ import java.util.Set;
 interface CallTarget {
 
     /**
-     * Returns the peer for the next attempt of a call.
-     * @param tried peers this call already failed on; avoided when there is another choice
-     * @return a peer, or {@code null} if no provider is left to try
+     * Returns the server address for the next attempt of a call.
+     * @param tried endpoints this call already failed on; avoided when there is another choice
+     * @return an endpoint, or {@code null} if no provider is left to try
      */
-    Peer select(Set<Peer> tried);
+    Endpoint select(Set<Endpoint> tried);
 
     /** Returns whether calls may be retried on another peer. */
     boolean canFailOver();

@@ -18,7 +18,7 @@ import dev.rpc.core.service.ServiceDescriptor;
 
 /**
  * Turns a proxy call into one or more {@link PendingCall}s: encodes each attempt on the calling thread,
- * hands it to the {@link Peer} its {@link CallTarget} selects, and then waits, returns a future, or returns
+ * hands it to a connection of the {@link Endpoint} its {@link CallTarget} selects, and then waits, returns a future, or returns
  * at once, by the method's {@link CallMode}.
  *
  * <p>With discovered providers, a failed attempt is retried on another provider when the call certainly
@@ -56,8 +56,8 @@ final class ClientInvocationHandler implements InvocationHandler {
         }
         long deadlineNanos = System.nanoTime() + target.timeoutNanos();
         if (this.target instanceof FixedTarget fixed) {
-            PendingCall call = send(fixed.peer(), target, arguments, deadlineNanos);
-            return complete(target, call.result, () -> call.asCallbackCall(fixed.peer().address()));
+            PendingCall call = send(fixed.endpoint().connection(), target, arguments, deadlineNanos);
+            return complete(target, call.result, () -> call.asCallbackCall(fixed.endpoint().address()));
         }
         FailoverCall call = new FailoverCall(target, arguments, deadlineNanos);
         attempt(call, client.options().maxAttempts(), null);
@@ -85,8 +85,8 @@ final class ClientInvocationHandler implements InvocationHandler {
     }
 
     private void attempt(FailoverCall call, int attemptsLeft, Throwable previousFailure) {
-        Peer peer = target.select(call.tried);
-        if (peer == null) {
+        Endpoint endpoint = target.select(call.tried);
+        if (endpoint == null) {
             call.outcome.completeExceptionally(previousFailure != null ? previousFailure
                     : call.method.failure(RpcStatus.UNAVAILABLE, target.noProviderMessage() + "; not sent",
                             ExecutionState.NOT_EXECUTED, null));
@@ -94,21 +94,21 @@ final class ClientInvocationHandler implements InvocationHandler {
         }
         PendingCall attempt;
         try {
-            attempt = send(peer, call.method, call.arguments, call.deadlineNanos);
+            attempt = send(endpoint.connection(), call.method, call.arguments, call.deadlineNanos);
         }
         catch (RuntimeException ex) {
             call.outcome.completeExceptionally(ex);
             return;
         }
         call.latest = attempt;
-        call.latestPeer = peer;
-        peer.trackInFlight(attempt);
+        call.latestEndpoint = endpoint;
+        endpoint.trackInFlight(attempt);
         attempt.result.whenComplete((value, failure) -> {
             if (failure == null) {
                 call.outcome.complete(value);
             }
             else if (attemptsLeft > 1 && System.nanoTime() - call.deadlineNanos < 0 && mayRetry(call.method, failure)) {
-                call.tried.add(peer);
+                call.tried.add(endpoint);
                 attempt(call, attemptsLeft - 1, failure);
             }
             else {
@@ -191,11 +191,11 @@ final class ClientInvocationHandler implements InvocationHandler {
 
         final CompletableFuture<Object> outcome = new CompletableFuture<>();
 
-        final Set<Peer> tried = new HashSet<>();
+        final Set<Endpoint> tried = new HashSet<>();
 
         volatile PendingCall latest;
 
-        volatile Peer latestPeer;
+        volatile Endpoint latestEndpoint;
 
         FailoverCall(ClientMethod method, Object[] arguments, long deadlineNanos) {
             this.method = method;
@@ -205,9 +205,9 @@ final class ClientInvocationHandler implements InvocationHandler {
 
         CallbackCall asCallbackCall() {
             PendingCall last = latest;
-            Peer peer = latestPeer;
+            Endpoint endpoint = latestEndpoint;
             return new CallbackCall(method.descriptor(), arguments, last == null ? 0 : last.requestId,
-                    peer == null ? null : peer.address());
+                    endpoint == null ? null : endpoint.address());
         }
     }
 

@@ -13,7 +13,7 @@ import dev.rpc.core.discovery.ServiceInstance;
 
 /**
  * Calls go to one of a service's providers, as a {@link ProviderView} currently knows them, chosen per call by
- * a {@link LoadBalancer}. The providers' peers are looked up once per change of the view, not per call.
+ * a {@link LoadBalancer}. The providers' endpoints are looked up once per change of the view, not per call.
  */
 final class DiscoveredTarget implements CallTarget {
 
@@ -23,19 +23,19 @@ final class DiscoveredTarget implements CallTarget {
 
     private final LoadBalancer balancer;
 
-    private final Function<ServiceInstance, Peer> peers;
+    private final Function<ServiceInstance, Endpoint> endpoints;
 
     private volatile Snapshot snapshot = new Snapshot(List.of(), new IdentityHashMap<>());
 
-    DiscoveredTarget(String service, ProviderView view, LoadBalancer balancer, Function<ServiceInstance, Peer> peers) {
+    DiscoveredTarget(String service, ProviderView view, LoadBalancer balancer, Function<ServiceInstance, Endpoint> endpoints) {
         this.service = service;
         this.view = view;
         this.balancer = balancer;
-        this.peers = peers;
+        this.endpoints = endpoints;
     }
 
     @Override
-    public Peer select(Set<Peer> tried) {
+    public Endpoint select(Set<Endpoint> tried) {
         Snapshot current = current();
         if (current.instances.isEmpty()) {
             return null;
@@ -44,7 +44,7 @@ final class DiscoveredTarget implements CallTarget {
         if (!tried.isEmpty()) {
             candidates = new ArrayList<>(candidates.size());
             for (ServiceInstance instance : current.instances) {
-                if (!tried.contains(current.peers.get(instance))) {
+                if (!tried.contains(current.endpoints.get(instance))) {
                     candidates.add(instance);
                 }
             }
@@ -52,17 +52,17 @@ final class DiscoveredTarget implements CallTarget {
                 return null;
             }
         }
-        ServiceInstance chosen = balancer.choose(candidates, instance -> current.peers.get(instance).inFlight());
-        return current.peers.get(chosen);
+        ServiceInstance chosen = balancer.choose(candidates, instance -> current.endpoints.get(instance).inFlight());
+        return current.endpoints.get(chosen);
     }
 
     private Snapshot current() {
         List<ServiceInstance> instances = view.providers();
         Snapshot current = snapshot;
         if (current.instances != instances) {
-            Map<ServiceInstance, Peer> byInstance = new IdentityHashMap<>();
+            Map<ServiceInstance, Endpoint> byInstance = new IdentityHashMap<>();
             for (ServiceInstance instance : instances) {
-                byInstance.put(instance, peers.apply(instance));
+                byInstance.put(instance, endpoints.apply(instance));
             }
             current = new Snapshot(instances, byInstance);
             snapshot = current;
@@ -85,6 +85,6 @@ final class DiscoveredTarget implements CallTarget {
         return "providers of " + service + " at " + view.location();
     }
 
-    private record Snapshot(List<ServiceInstance> instances, Map<ServiceInstance, Peer> peers) {
+    private record Snapshot(List<ServiceInstance> instances, Map<ServiceInstance, Endpoint> endpoints) {
     }
 }

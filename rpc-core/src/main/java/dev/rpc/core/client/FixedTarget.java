@@ -5,19 +5,19 @@ import java.util.Set;
 /** Every call goes to one configured address. */
 final class FixedTarget implements CallTarget {
 
-    private final Peer peer;
+    private final Endpoint endpoint;
 
-    FixedTarget(Peer peer) {
-        this.peer = peer;
+    FixedTarget(Endpoint endpoint) {
+        this.endpoint = endpoint;
     }
 
-    Peer peer() {
-        return peer;
+    Endpoint endpoint() {
+        return endpoint;
     }
 
     @Override
-    public Peer select(Set<Peer> tried) {
-        return tried.contains(peer) ? null : peer;
+    public Endpoint select(Set<Endpoint> tried) {
+        return tried.contains(endpoint) ? null : endpoint;
     }
 
     @Override
@@ -27,11 +27,11 @@ final class FixedTarget implements CallTarget {
 
     @Override
     public String noProviderMessage() {
-        return Peer.describe(peer.address()) + " already failed";
+        return Peer.describe(endpoint.address()) + " already failed";
     }
 
     @Override
     public String describe() {
-        return Peer.describe(peer.address());
+        return Peer.describe(endpoint.address());
     }
 }

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.rpc.core.codec.ControlFrame;
 import dev.rpc.core.codec.FrameDecoder;
@@ -81,8 +80,6 @@ final class Peer {
 
     private boolean closed;
 
-    private final AtomicInteger inFlight = new AtomicInteger();
-
     Peer(InetSocketAddress address, RpcClientOptions options, EventLoop eventLoop, EventLoops loops) {
         this.address = address;
         this.options = options;
@@ -114,17 +111,6 @@ final class Peer {
 
     EventLoop eventLoop() {
         return eventLoop;
-    }
-
-    /** Returns the calls a load balancer sees outstanding on this peer. */
-    int inFlight() {
-        return inFlight.get();
-    }
-
-    /** Counts a call in flight until its result completes; for load balancing. */
-    void trackInFlight(PendingCall call) {
-        inFlight.incrementAndGet();
-        call.result.whenComplete((value, failure) -> inFlight.decrementAndGet());
     }
 
     /** Sends a call; thread-safe. The call ends on the event loop, however it goes. */

@@ -50,7 +50,7 @@ public final class RpcClient implements AutoCloseable {
 
     private final Serialization serialization;
 
-    private final Map<InetSocketAddress, Peer> peers = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, Endpoint> endpoints = new ConcurrentHashMap<>();
 
     private final AtomicLong requestIds = new AtomicLong();
 
@@ -161,18 +161,24 @@ public final class RpcClient implements AutoCloseable {
 
     private CallTarget target(ServiceDescriptor service, ReferenceOptions reference) {
         if (reference.address() != null) {
-            return new FixedTarget(peer(reference.address()));
+            return new FixedTarget(endpoint(reference.address()));
         }
         if (options.discovery() == null) {
             throw new IllegalArgumentException("The reference to " + service.name() + " has no address and this client "
                     + "has no service discovery: give the reference an address (host:port) or configure discovery");
         }
         return new DiscoveredTarget(service.name(), options.discovery().watch(service.name()), options.loadBalancer(),
-                instance -> peer(instance.address()));
+                instance -> endpoint(instance.address()));
     }
 
-    private Peer peer(InetSocketAddress address) {
-        return peers.computeIfAbsent(address, key -> new Peer(key, options, eventLoops.next(), loops));
+    private Endpoint endpoint(InetSocketAddress address) {
+        return endpoints.computeIfAbsent(address, key -> {
+            Peer[] connections = new Peer[options.connectionsPerAddress()];
+            for (int i = 0; i < connections.length; i++) {
+                connections[i] = new Peer(key, options, eventLoops.next(), loops);
+            }
+            return new Endpoint(key, connections);
+        });
     }
 
     private static boolean isIdempotent(MethodDescriptor method, ReferenceOptions reference) {
@@ -220,7 +226,7 @@ public final class RpcClient implements AutoCloseable {
 
     /** Returns the number of server addresses this client has used. */
     public int peerCount() {
-        return peers.size();
+        return endpoints.size();
     }
 
     /** Fails every pending call with UNAVAILABLE, closes every connection and stops the I/O threads. Idempotent. */
@@ -230,8 +236,8 @@ public final class RpcClient implements AutoCloseable {
             return;
         }
         closed = true;
-        for (Peer peer : peers.values()) {
-            peer.close();
+        for (Endpoint endpoint : endpoints.values()) {
+            endpoint.close();
         }
         eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }

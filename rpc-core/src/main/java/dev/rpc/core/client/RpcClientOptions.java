@@ -31,17 +31,23 @@ import dev.rpc.core.transport.Transport;
  * @param discovery finds the providers of references without an address; default none
  * @param loadBalancer picks the provider of each call among discovered ones; default round robin
  * @param maxAttempts how many providers one call may try when it fails over; default 3
+ * @param connectionsPerAddress connections opened to each server address, used in turn; more than one
+ *        spreads one busy server's traffic over several I/O threads; default 1
  */
 public record RpcClientOptions(Transport transport, int ioThreads, SerializationFormat format, Duration defaultTimeout,
         Duration connectTimeout, Duration reconnectBackoff, Duration maxReconnectBackoff, Duration pingInterval,
         int maxFrameSize, int maxHeaderSize, Duration frameTimeout, CallModeResolver callModeResolver,
-        CallbackListener callbackListener, ServiceDiscovery discovery, LoadBalancer loadBalancer, int maxAttempts) {
+        CallbackListener callbackListener, ServiceDiscovery discovery, LoadBalancer loadBalancer, int maxAttempts,
+        int connectionsPerAddress) {
 
     /** Validates the settings. */
     public RpcClientOptions {
         Objects.requireNonNull(loadBalancer, "loadBalancer");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+        }
+        if (connectionsPerAddress < 1) {
+            throw new IllegalArgumentException("connectionsPerAddress must be at least 1: " + connectionsPerAddress);
         }
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(format, "format");
@@ -99,6 +105,8 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
         private LoadBalancer loadBalancer;
 
         private int maxAttempts = 3;
+
+        private int connectionsPerAddress = 1;
 
         private Builder() {
         }
@@ -194,12 +202,18 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
             return this;
         }
 
+        /** Sets how many connections are opened to each server address. */
+        public Builder connectionsPerAddress(int connectionsPerAddress) {
+            this.connectionsPerAddress = connectionsPerAddress;
+            return this;
+        }
+
         /** Returns the options. */
         public RpcClientOptions build() {
             return new RpcClientOptions(transport, ioThreads, format, defaultTimeout, connectTimeout, reconnectBackoff,
                     maxReconnectBackoff, pingInterval, maxFrameSize, maxHeaderSize, frameTimeout, callModeResolver,
                     callbackListener, discovery, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(),
-                    maxAttempts);
+                    maxAttempts, connectionsPerAddress);
         }
     }
 }

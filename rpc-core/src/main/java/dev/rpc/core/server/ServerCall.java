@@ -63,7 +63,8 @@ final class ServerCall implements Runnable {
             request.release();
         }
         Object result;
-        ServerCallContext.set(new ServerCallContext(request.requestId(), request.metadata(), deadlineNanos));
+        ServerCallContext.set(new ServerCallContext(request.requestId(), request.metadata(), deadlineNanos,
+                connection.remoteAddress()));
         try {
             result = method.invoke(arguments);
         }

@@ -1,9 +1,10 @@
 package dev.rpc.core.server;
 
+import java.net.SocketAddress;
 import java.util.Map;
 
 /**
- * What a service method can learn about the call it is serving: the caller's metadata and its deadline.
+ * What a service method can learn about the call it is serving: the caller's metadata, deadline and address.
  * Available through {@link #current()} on the thread that runs the method, while it runs (not in
  * stages of a {@code CompletableFuture} it returns).
  */
@@ -17,10 +18,13 @@ public final class ServerCallContext {
 
     private final long deadlineNanos;
 
-    ServerCallContext(long requestId, Map<String, String> metadata, long deadlineNanos) {
+    private final SocketAddress remoteAddress;
+
+    ServerCallContext(long requestId, Map<String, String> metadata, long deadlineNanos, SocketAddress remoteAddress) {
         this.requestId = requestId;
         this.metadata = metadata;
         this.deadlineNanos = deadlineNanos;
+        this.remoteAddress = remoteAddress;
     }
 
     /** Returns the context of the call the current thread is serving, or {@code null} outside a call. */
@@ -44,6 +48,11 @@ public final class ServerCallContext {
     /** Returns the metadata the caller sent; empty, never {@code null}. */
     public Map<String, String> metadata() {
         return metadata;
+    }
+
+    /** Returns the address of the caller's end of the connection the call came on. */
+    public SocketAddress remoteAddress() {
+        return remoteAddress;
     }
 
     /** Returns the nanoseconds left before the caller gives up, or {@link Long#MAX_VALUE} with no deadline. */

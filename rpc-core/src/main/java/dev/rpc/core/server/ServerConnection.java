@@ -1,6 +1,7 @@
 package dev.rpc.core.server;
 
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -64,6 +65,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     ByteBufAllocator alloc() {
         return ctx.alloc();
+    }
+
+    SocketAddress remoteAddress() {
+        return ctx.channel().remoteAddress();
     }
 
     int maxFrameSize() {

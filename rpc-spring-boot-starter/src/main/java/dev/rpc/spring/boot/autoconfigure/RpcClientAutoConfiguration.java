@@ -88,7 +88,8 @@ public final class RpcClientAutoConfiguration {
                 .discovery(discovery.getIfAvailable())
                 .loadBalancer(client.getLoadBalancer() == RpcProperties.LoadBalancing.LEAST_IN_FLIGHT
                         ? LoadBalancer.leastInFlight() : LoadBalancer.roundRobin())
-                .maxAttempts(client.getMaxAttempts());
+                .maxAttempts(client.getMaxAttempts())
+                .connectionsPerAddress(client.getConnectionsPerAddress());
         if (client.getIoThreads() > 0) {
             options.ioThreads(client.getIoThreads());
         }

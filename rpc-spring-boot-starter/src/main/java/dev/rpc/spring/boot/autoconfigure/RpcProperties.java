@@ -202,6 +202,9 @@ public class RpcProperties {
         /** How many discovered providers one call may try when it fails over. */
         private int maxAttempts = 3;
 
+        /** Connections opened to each server address, used in turn; more spread a busy server over more I/O threads. */
+        private int connectionsPerAddress = 1;
+
         public Duration getTimeout() {
             return this.timeout;
         }
@@ -288,6 +291,14 @@ public class RpcProperties {
 
         public void setMaxAttempts(int maxAttempts) {
             this.maxAttempts = maxAttempts;
+        }
+
+        public int getConnectionsPerAddress() {
+            return this.connectionsPerAddress;
+        }
+
+        public void setConnectionsPerAddress(int connectionsPerAddress) {
+            this.connectionsPerAddress = connectionsPerAddress;
         }
 
         public Map<String, Service> getServices() {
