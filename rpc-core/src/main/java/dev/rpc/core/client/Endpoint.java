@@ -1,18 +1,31 @@
 package dev.rpc.core.client;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.channel.EventLoop;
 
 /**
  * A client's connections to one server address, {@link RpcClientOptions#connectionsPerAddress()} of them,
- * each on its own event loop when there are enough, used in turn. Load balancing and failover see the
- * endpoint; only the choice of connection happens here.
+ * spread over the client's event loops and used in turn. A call made from the callback of an earlier call
+ * on the same thread stays where that answer came from: on its connection (written in the same flush as
+ * the calls made by the other answers of that read), or else on a connection of the same event loop, so
+ * it never wakes another I/O thread. Load balancing and failover see the endpoint; only the choice of
+ * connection happens here.
  */
 final class Endpoint {
 
     private final InetSocketAddress address;
 
     private final Peer[] connections;
+
+    private final EventLoop[] loops;
+
+    private final Peer[][] connectionsByLoop;
 
     private final AtomicInteger nextConnection = new AtomicInteger();
 
@@ -24,6 +37,12 @@ final class Endpoint {
         }
         this.address = address;
         this.connections = connections;
+        Map<EventLoop, List<Peer>> byLoop = new LinkedHashMap<>();
+        for (Peer connection : connections) {
+            byLoop.computeIfAbsent(connection.eventLoop(), loop -> new ArrayList<>()).add(connection);
+        }
+        this.loops = byLoop.keySet().toArray(EventLoop[]::new);
+        this.connectionsByLoop = byLoop.values().stream().map(list -> list.toArray(Peer[]::new)).toArray(Peer[][]::new);
     }
 
     InetSocketAddress address() {
@@ -35,7 +54,20 @@ final class Endpoint {
         if (connections.length == 1) {
             return connections[0];
         }
-        return connections[Math.floorMod(nextConnection.getAndIncrement(), connections.length)];
+        Peer[] candidates = connections;
+        for (int i = 0; i < loops.length; i++) {
+            if (loops[i].inEventLoop()) {
+                candidates = connectionsByLoop[i];
+                Peer answering = Peer.answering();
+                for (Peer candidate : candidates) {
+                    if (candidate == answering) {
+                        return answering;
+                    }
+                }
+                break;
+            }
+        }
+        return candidates[Math.floorMod(nextConnection.getAndIncrement(), candidates.length)];
     }
 
     int connectionCount() {

@@ -33,6 +33,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.collection.LongObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,12 @@ final class Peer {
 
     private final OutboundBatcher<PendingCall> outbound;
 
+    /** The connection whose answer the current I/O thread is handing out, while its callbacks run. */
+    private static final FastThreadLocal<Peer> READING = new FastThreadLocal<>();
+
+    /** Only worth its cost when an endpoint has several connections to choose from. */
+    private final boolean trackReading;
+
     private final LongObjectHashMap<PendingCall> pending = new LongObjectHashMap<>();
 
     private final List<PendingCall> awaitingConnection = new ArrayList<>();
@@ -85,6 +92,7 @@ final class Peer {
         this.options = options;
         this.eventLoop = eventLoop;
         this.backoffNanos = options.reconnectBackoff().toNanos();
+        this.trackReading = options.connectionsPerAddress() > 1;
         this.outbound = new OutboundBatcher<>(eventLoop, this::dispatch, this::flush,
                 call -> call.fail(RpcStatus.UNAVAILABLE, "client is closed", ExecutionState.NOT_EXECUTED));
         this.bootstrap = new Bootstrap()
@@ -111,6 +119,15 @@ final class Peer {
 
     EventLoop eventLoop() {
         return eventLoop;
+    }
+
+    /**
+     * Returns the connection whose answer this thread is completing, so that a call made from that answer's
+     * callback can go out on the same connection, in the same flush; {@code null} outside such a callback
+     * or with one connection per address.
+     */
+    static Peer answering() {
+        return READING.get();
     }
 
     /** Sends a call; thread-safe. The call ends on the event loop, however it goes. */
@@ -355,7 +372,18 @@ final class Peer {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             silentIntervals = 0;
             if (msg instanceof ResponseFrame response) {
-                onResponse(response);
+                if (trackReading) {
+                    READING.set(Peer.this);
+                    try {
+                        onResponse(response);
+                    }
+                    finally {
+                        READING.set(null);
+                    }
+                }
+                else {
+                    onResponse(response);
+                }
             }
             else if (msg instanceof ControlFrame control) {
                 switch (control.type()) {

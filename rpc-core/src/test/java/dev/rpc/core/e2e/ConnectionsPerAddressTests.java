@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Several connections to one address: calls take them in turn. */
+/** Several connections to one address: calls take them in turn, and calls made from answers stay put. */
 class ConnectionsPerAddressTests {
 
     /** Answers with the caller's end of the connection the call came on. */
@@ -70,6 +71,44 @@ class ConnectionsPerAddressTests {
             assertThat(callsPerConnection).hasSize(3).allSatisfy((connection, calls) -> assertThat(calls).isEqualTo(10L));
             assertThat(client.peerCount()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aCallMadeFromTheAnswerOfAnotherStaysOnItsConnection() throws Exception {
+        try (RpcClient client = client(4)) {
+            WhoCalls proxy = proxy(client);
+            List<Hop> hops = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            hop(proxy, null, false, 50, hops, done);
+            done.get(30, TimeUnit.SECONDS);
+            List<Hop> fromIoThreads = hops.stream().filter(Hop::fromIoThread).toList();
+            assertThat(fromIoThreads).as("calls made on an I/O thread, from an answer's callback").isNotEmpty()
+                    .allSatisfy(hop -> assertThat(hop.next()).isEqualTo(hop.answered()));
+        }
+    }
+
+    /** Calls {@code callerAsync} again from the callback of each answer, {@code left} more times. */
+    private static void hop(WhoCalls proxy, String previous, boolean fromIoThread, int left, List<Hop> hops,
+            CompletableFuture<Void> done) {
+        proxy.callerAsync().whenComplete((caller, failure) -> {
+            if (failure != null) {
+                done.completeExceptionally(failure);
+                return;
+            }
+            if (previous != null) {
+                hops.add(new Hop(previous, caller, fromIoThread));
+            }
+            if (left == 0) {
+                done.complete(null);
+            }
+            else {
+                hop(proxy, caller, Thread.currentThread().getName().startsWith("rpc-client-io"), left - 1, hops, done);
+            }
+        });
+    }
+
+    /** The connection that answered a call, and the one the call made from its callback went out on. */
+    private record Hop(String answered, String next, boolean fromIoThread) {
     }
 
     @Test
