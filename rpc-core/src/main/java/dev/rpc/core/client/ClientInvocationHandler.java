@@ -18,8 +18,8 @@ import dev.rpc.core.service.ServiceDescriptor;
 
 /**
  * Turns a proxy call into one or more {@link PendingCall}s: encodes each attempt on the calling thread,
- * hands it to a connection of the {@link Endpoint} its {@link CallTarget} selects, and then waits, returns a future, or returns
- * at once, by the method's {@link CallMode}.
+ * hands it to a connection of the {@link Endpoint} its {@link CallTarget} selects, and then waits, returns
+ * a future, or returns at once, by the method's {@link CallMode}.
  *
  * <p>With discovered providers, a failed attempt is retried on another provider when the call certainly
  * did not run, or when it may have run and the method is idempotent; never otherwise.

@@ -27,7 +27,8 @@ final class DiscoveredTarget implements CallTarget {
 
     private volatile Snapshot snapshot = new Snapshot(List.of(), new IdentityHashMap<>());
 
-    DiscoveredTarget(String service, ProviderView view, LoadBalancer balancer, Function<ServiceInstance, Endpoint> endpoints) {
+    DiscoveredTarget(String service, ProviderView view, LoadBalancer balancer,
+            Function<ServiceInstance, Endpoint> endpoints) {
         this.service = service;
         this.view = view;
         this.balancer = balancer;

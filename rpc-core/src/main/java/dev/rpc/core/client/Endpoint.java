@@ -70,10 +70,6 @@ final class Endpoint {
         return candidates[Math.floorMod(nextConnection.getAndIncrement(), candidates.length)];
     }
 
-    int connectionCount() {
-        return connections.length;
-    }
-
     /** Returns the calls a load balancer sees outstanding on this address. */
     int inFlight() {
         return inFlight.get();

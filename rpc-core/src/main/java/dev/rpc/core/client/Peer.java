@@ -39,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One server address: its multiplexed connection, shared by every proxy that calls it, and the calls
- * pending on it, matched to answers by request id.
+ * One multiplexed connection to a server address, shared by every proxy that calls it (an {@link Endpoint}
+ * may hold several to the same address), and the calls pending on it, matched to answers by request id.
  *
  * <p>All state lives on one event loop, so it needs no locks: callers hand calls over through an
  * {@link OutboundBatcher}, and connection events, answers and timeouts all run on that loop. The
@@ -55,6 +55,9 @@ final class Peer {
 
     private static final AttributeKey<Boolean> DRAINING = AttributeKey.valueOf(Peer.class, "draining");
 
+    /** The connection whose answer the current I/O thread is handing out, while its callbacks run. */
+    private static final FastThreadLocal<Peer> READING = new FastThreadLocal<>();
+
     private final InetSocketAddress address;
 
     private final RpcClientOptions options;
@@ -64,9 +67,6 @@ final class Peer {
     private final Bootstrap bootstrap;
 
     private final OutboundBatcher<PendingCall> outbound;
-
-    /** The connection whose answer the current I/O thread is handing out, while its callbacks run. */
-    private static final FastThreadLocal<Peer> READING = new FastThreadLocal<>();
 
     /** Only worth its cost when an endpoint has several connections to choose from. */
     private final boolean trackReading;
