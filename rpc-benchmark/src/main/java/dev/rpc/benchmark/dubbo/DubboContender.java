@@ -6,12 +6,10 @@ import java.net.ServerSocket;
 import java.util.Collections;
 import java.util.List;
 
-import dev.rpc.benchmark.spi.Completion;
 import dev.rpc.benchmark.spi.Contender;
 import dev.rpc.benchmark.spi.EchoConnection;
 import dev.rpc.benchmark.workload.EchoService;
 import dev.rpc.benchmark.workload.EchoServiceImpl;
-import dev.rpc.benchmark.workload.Payload;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.config.ProtocolConfig;
 import org.apache.dubbo.config.ReferenceConfig;
@@ -84,19 +82,9 @@ public final class DubboContender implements Contender {
                 .reference(reference)
                 .start();
         EchoService echo = reference.get();
-        EchoConnection connection = new ProxyConnection(echo);
+        EchoConnection connection = EchoConnection.of(echo);
         List<EchoConnection> connections = Collections.nCopies(count, connection);
-        return new Clients() {
-            @Override
-            public List<EchoConnection> connections() {
-                return connections;
-            }
-
-            @Override
-            public void close() {
-                bootstrap.destroy();
-            }
-        };
+        return Clients.of(connections, bootstrap::destroy);
     }
 
     private static ApplicationConfig application(String name) {
@@ -108,19 +96,6 @@ public final class DubboContender implements Contender {
     private static int freeLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private record ProxyConnection(EchoService echo) implements EchoConnection {
-
-        @Override
-        public Payload echo(Payload request) {
-            return echo.echo(request);
-        }
-
-        @Override
-        public void echoAsync(Payload request, Completion completion) {
-            echo.echoAsync(request).whenComplete(completion::complete);
         }
     }
 }

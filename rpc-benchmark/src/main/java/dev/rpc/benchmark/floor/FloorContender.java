@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -126,17 +125,7 @@ public final class FloorContender implements Contender {
             Channel channel = bootstrap.connect(host, port).sync().channel();
             connections.add(channel.pipeline().get(FloorConnection.class));
         }
-        return new Clients() {
-            @Override
-            public List<EchoConnection> connections() {
-                return Collections.unmodifiableList(connections);
-            }
-
-            @Override
-            public void close() {
-                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-            }
-        };
+        return Clients.of(connections, () -> group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly());
     }
 
     private static EventLoopGroup group(String name) {

@@ -98,24 +98,16 @@ public final class GrpcContender implements Contender {
             channels.add(channel);
             connections.add(new ChannelConnection(channel));
         }
-        return new Clients() {
-            @Override
-            public List<EchoConnection> connections() {
-                return connections;
+        return Clients.of(connections, () -> {
+            for (ManagedChannel channel : channels) {
+                channel.shutdown();
             }
-
-            @Override
-            public void close() throws InterruptedException {
-                for (ManagedChannel channel : channels) {
-                    channel.shutdown();
-                }
-                for (ManagedChannel channel : channels) {
-                    if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
-                        channel.shutdownNow();
-                    }
+            for (ManagedChannel channel : channels) {
+                if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
+                    channel.shutdownNow();
                 }
             }
-        };
+        });
     }
 
     private record ChannelConnection(ManagedChannel channel) implements EchoConnection {

@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 
-import dev.rpc.benchmark.spi.Completion;
 import dev.rpc.benchmark.spi.Contender;
 import dev.rpc.benchmark.spi.EchoConnection;
 import dev.rpc.benchmark.workload.EchoService;
 import dev.rpc.benchmark.workload.EchoServiceImpl;
-import dev.rpc.benchmark.workload.Payload;
 import dev.rpc.core.client.ReferenceOptions;
 import dev.rpc.core.client.RpcClient;
 import dev.rpc.core.client.RpcClientOptions;
@@ -67,30 +65,7 @@ public final class RpcContender implements Contender {
                 .connectionsPerAddress(count)
                 .build());
         EchoService echo = client.proxy(EchoService.class, ReferenceOptions.to(host + ":" + port).build());
-        List<EchoConnection> connections = Collections.nCopies(count, new ProxyConnection(echo));
-        return new Clients() {
-            @Override
-            public List<EchoConnection> connections() {
-                return connections;
-            }
-
-            @Override
-            public void close() {
-                client.close();
-            }
-        };
-    }
-
-    private record ProxyConnection(EchoService echo) implements EchoConnection {
-
-        @Override
-        public Payload echo(Payload request) {
-            return echo.echo(request);
-        }
-
-        @Override
-        public void echoAsync(Payload request, Completion completion) {
-            echo.echoAsync(request).whenComplete(completion::complete);
-        }
+        List<EchoConnection> connections = Collections.nCopies(count, EchoConnection.of(echo));
+        return Clients.of(connections, client);
     }
 }

@@ -42,5 +42,21 @@ public interface Contender {
 
         @Override
         void close() throws Exception;
+
+        /** Returns the connections, closed by {@code closer}. */
+        static Clients of(List<EchoConnection> connections, AutoCloseable closer) {
+            List<EchoConnection> unmodifiable = List.copyOf(connections);
+            return new Clients() {
+                @Override
+                public List<EchoConnection> connections() {
+                    return unmodifiable;
+                }
+
+                @Override
+                public void close() throws Exception {
+                    closer.close();
+                }
+            };
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rpc.benchmark.spi;
 
+import dev.rpc.benchmark.workload.EchoService;
 import dev.rpc.benchmark.workload.Payload;
 
 /** One client connection of a contender, as its users would call it. Thread-safe. */
@@ -10,4 +11,19 @@ public interface EchoConnection {
 
     /** Calls {@code echo} without blocking; {@code completion} runs once the answer or a failure arrives. */
     void echoAsync(Payload request, Completion completion);
+
+    /** Calls a framework's proxy of {@link EchoService}, exactly as its users would. */
+    static EchoConnection of(EchoService proxy) {
+        return new EchoConnection() {
+            @Override
+            public Payload echo(Payload request) {
+                return proxy.echo(request);
+            }
+
+            @Override
+            public void echoAsync(Payload request, Completion completion) {
+                proxy.echoAsync(request).whenComplete(completion::complete);
+            }
+        };
+    }
 }
