@@ -36,9 +36,7 @@ final class JacksonMethodSerializer implements MethodSerializer {
 
     private final ObjectWriter resultWriter;
 
-    private final ObjectReader[] exceptionReaders;
-
-    private final ObjectWriter[] exceptionWriters;
+    private final DeclaredExceptionCodec[] exceptionCodecs;
 
     JacksonMethodSerializer(ObjectMapper mapper, MethodDescriptor method) {
         this.mapper = mapper;
@@ -61,11 +59,15 @@ final class JacksonMethodSerializer implements MethodSerializer {
             this.resultWriter = mapper.writerFor(result);
         }
         List<Class<?>> exceptions = method.declaredExceptions();
-        this.exceptionReaders = new ObjectReader[exceptions.size()];
-        this.exceptionWriters = new ObjectWriter[exceptions.size()];
+        this.exceptionCodecs = new DeclaredExceptionCodec[exceptions.size()];
         for (int i = 0; i < exceptions.size(); i++) {
-            exceptionReaders[i] = mapper.readerFor(exceptions.get(i));
-            exceptionWriters[i] = mapper.writerFor(exceptions.get(i));
+            try {
+                exceptionCodecs[i] = new DeclaredExceptionCodec(mapper, exceptions.get(i));
+            }
+            catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(method + " declares " + exceptions.get(i).getName()
+                        + ", which cannot travel: " + ex.getMessage(), ex);
+            }
         }
     }
 
@@ -144,18 +146,38 @@ final class JacksonMethodSerializer implements MethodSerializer {
 
     @Override
     public void writeException(int declaredIndex, Throwable exception, ByteBuf out) {
-        if (declaredIndex < 0 || declaredIndex >= exceptionWriters.length) {
-            throw new SerializationException(method + " declares no exception at index " + declaredIndex, null);
+        DeclaredExceptionCodec codec = exceptionCodec(declaredIndex);
+        try (JsonGenerator generator = mapper.createGenerator((OutputStream) new ByteBufOutputStream(out))) {
+            codec.write(exception, generator);
         }
-        write(exceptionWriters[declaredIndex], exception, out, "exception");
+        catch (JacksonException ex) {
+            throw new SerializationException("cannot encode the exception of " + method + ": " + ex.getOriginalMessage(), ex);
+        }
     }
 
     @Override
     public Throwable readException(int declaredIndex, ByteBuf in) {
-        if (declaredIndex < 0 || declaredIndex >= exceptionReaders.length) {
+        DeclaredExceptionCodec codec = exceptionCodec(declaredIndex);
+        try (JsonParser parser = mapper.createParser((InputStream) new ByteBufInputStream(in))) {
+            if (parser.nextToken() == null) {
+                throw new SerializationException("empty exception of " + method, null);
+            }
+            Throwable exception = codec.read(parser);
+            if (!atEndOfInput(parser)) {
+                throw new SerializationException("trailing data after the exception of " + method, null);
+            }
+            return exception;
+        }
+        catch (JacksonException ex) {
+            throw new SerializationException("cannot decode the exception of " + method + ": " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    private DeclaredExceptionCodec exceptionCodec(int declaredIndex) {
+        if (declaredIndex < 0 || declaredIndex >= exceptionCodecs.length) {
             throw new SerializationException(method + " declares no exception at index " + declaredIndex, null);
         }
-        return (Throwable) read(exceptionReaders[declaredIndex], in, "exception");
+        return exceptionCodecs[declaredIndex];
     }
 
     private void write(ObjectWriter writer, Object value, ByteBuf out, String what) {

@@ -95,16 +95,20 @@ public final class MethodDescriptor {
     }
 
     /**
-     * Returns the index in the {@code throws} clause of the first declared type the exception is an instance of.
+     * Returns the index in the {@code throws} clause of the most specific declared type the exception is an
+     * instance of, so that with {@code throws OrderException, PaymentDeclinedException} (the second extending
+     * the first) a {@code PaymentDeclinedException} travels as itself whatever the order of the clause.
      * @return the index, or -1 if the method does not declare it
      */
     public int declaredExceptionIndex(Throwable exception) {
+        int found = -1;
         for (int i = 0; i < declaredExceptions.size(); i++) {
-            if (declaredExceptions.get(i).isInstance(exception)) {
-                return i;
+            Class<?> candidate = declaredExceptions.get(i);
+            if (candidate.isInstance(exception) && (found < 0 || declaredExceptions.get(found).isAssignableFrom(candidate))) {
+                found = i;
             }
         }
-        return -1;
+        return found;
     }
 
     @Override
