@@ -1,8 +1,11 @@
 package dev.rpc.core.serialization;
 
+import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.rpc.core.service.MethodDescriptor;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.DatabindContext;
@@ -10,6 +13,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
@@ -17,6 +22,7 @@ import tools.jackson.dataformat.cbor.CBORFactory;
 import tools.jackson.dataformat.cbor.CBORMapper;
 import tools.jackson.dataformat.smile.SmileFactory;
 import tools.jackson.dataformat.smile.SmileMapper;
+import tools.jackson.dataformat.smile.SmileWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -60,9 +66,25 @@ public final class JacksonSerialization implements Serialization {
     }
 
     private static ObjectMapper configure(MapperBuilder<?, ?> builder) {
+        if (builder instanceof SmileMapper.Builder smile) {
+            // a byte[] as its raw bytes (frames are length-prefixed), not 7-bit groups 8/7 of its size
+            smile.disable(SmileWriteFeature.ENCODE_BINARY_AS_7BIT);
+        }
         return builder
                 .polymorphicTypeValidator(new DenyAllTypeValidator())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // a primitive record component or field that the writer's version lacks (or sends as null, from a
+                // wrapper type) arrives as 0 or false rather than failing; a null primitive argument still fails
+                .withAllConfigOverrides(overrides -> List.of(boolean.class, char.class, byte.class, short.class, int.class,
+                        long.class, float.class, double.class).forEach(primitive -> overrides.findOrCreateOverride(primitive)
+                        .setNullHandling(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY))))
+                // an unknown enum constant reads as the one annotated @JsonEnumDefaultValue, if the enum has one
+                .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+                // java.time values as ISO-8601 text (timestamps pinned off), exactly as sent: a ZonedDateTime keeps its
+                // zone id ("...+01:00[Europe/Paris]"), and no date-time is moved to UTC, the context zone, when read
+                .enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID)
+                .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS, DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 // each argument is read from the middle of the arguments array, so the tokens after it are the
                 // next argument or the array's end; the method serializer checks for real trailing data itself
                 .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
