@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -65,6 +66,8 @@ public final class RpcServer implements AutoCloseable {
 
     private EventLoopGroup eventLoops;
 
+    private ServerWorkers workers;
+
     private Channel listener;
 
     private final List<Registration> registrations = new ArrayList<>();
@@ -108,7 +111,10 @@ public final class RpcServer implements AutoCloseable {
     }
 
     /**
-     * Binds the listener and starts serving.
+     * Creates the server's event loops and, from {@link RpcServerOptions#executor()}, the executor its service
+     * methods run on (unless the application supplied one), binds the listener and starts serving. What is
+     * created here is shut down by {@link #shutdown(Duration)}; the options are left as they were, so another
+     * server can be started from them.
      * @throws RpcServerBindException if the address cannot be bound
      * @throws IllegalStateException if already started
      */
@@ -117,6 +123,8 @@ public final class RpcServer implements AutoCloseable {
             throw new IllegalStateException("server already " + state.name().toLowerCase());
         }
         EventLoops loops = EventLoops.select(options.transport());
+        workers = options.executor().createWorkers();
+        Executor executor = workers.executor();
         eventLoops = loops.newGroup(options.ioThreads(), "rpc-server-io");
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
@@ -132,7 +140,7 @@ public final class RpcServer implements AutoCloseable {
                         channel.pipeline().addLast(
                                 new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
                                 new FrameDecoder(options.maxFrameSize(), options.maxHeaderSize(), options.frameTimeout().toMillis()),
-                                new ServerConnection(RpcServer.this, registry, options.executor().executor()));
+                                new ServerConnection(RpcServer.this, registry, executor));
                         if (state != State.STARTED) {
                             channel.pipeline().get(ServerConnection.class).goAway("server is shutting down");
                         }
@@ -142,6 +150,7 @@ public final class RpcServer implements AutoCloseable {
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdown(Duration.ZERO);
             state = State.CLOSED;
             throw new RpcServerBindException(address, bound.cause());
         }
@@ -197,7 +206,9 @@ public final class RpcServer implements AutoCloseable {
      * connection (calls arriving later are answered UNAVAILABLE without running), and waits up to
      * {@code gracePeriod} for calls in flight to be answered and for clients to close their connections
      * (a client closes a connection once it has seen GOAWAY and has no call left on it, so no call is cut
-     * on the wire); then closes whatever is left. Idempotent; blocks until done.
+     * on the wire); then closes whatever is left and shuts down the event loops and worker threads this server
+     * created (never an executor the application supplied with {@link ServerExecutor#of}). Idempotent; blocks
+     * until done.
      */
     public void shutdown(Duration gracePeriod) {
         synchronized (this) {
@@ -223,7 +234,7 @@ public final class RpcServer implements AutoCloseable {
                     callsInFlight.get(), gracePeriod);
         }
         connections.close().awaitUninterruptibly();
-        options.executor().shutdown(drained ? Duration.ofSeconds(1) : Duration.ZERO);
+        workers.shutdown(drained ? Duration.ofSeconds(1) : Duration.ZERO);
         eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         state = State.CLOSED;
         logger.info("RPC server on {} stopped", listener.localAddress());
@@ -246,6 +257,7 @@ public final class RpcServer implements AutoCloseable {
             deregister();
             listener.close().awaitUninterruptibly();
             eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdown(Duration.ZERO);
             state = State.CLOSED;
             throw ex;
         }

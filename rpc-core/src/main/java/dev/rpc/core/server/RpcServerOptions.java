@@ -12,13 +12,15 @@ import dev.rpc.core.serialization.SerializationFormat;
 import dev.rpc.core.transport.Transport;
 
 /**
- * Settings of an {@link RpcServer}; build with {@link #builder()}. Immutable.
+ * Settings of an {@link RpcServer}; build with {@link #builder()}. Immutable, and they own nothing: no thread
+ * is started until a server starts, so any number of servers can be created from the same options.
  *
  * @param bindAddress the address to listen on; default {@code 0.0.0.0}, all interfaces
  * @param port the TCP port; default {@value #DEFAULT_PORT}, {@code 0} picks a free one
  * @param transport the socket implementation; default {@link Transport#AUTO}
  * @param ioThreads event loop threads; default the number of processors
- * @param executor where service methods run; default {@link ServerExecutor#defaults()}
+ * @param executor where service methods run; default {@link ServerExecutor#defaults()}. A description: each
+ *        server started from these options creates its own workers from it and shuts down only those
  * @param formats the serialization formats accepted; default JSON, Smile and CBOR
  * @param maxFrameSize the largest frame accepted or sent, in bytes; default 8 MiB
  * @param maxHeaderSize the largest header block accepted, in bytes; default 8 KiB
@@ -123,7 +125,7 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
             return this;
         }
 
-        /** Sets where service methods run. */
+        /** Sets where service methods run; default {@link ServerExecutor#defaults()}. */
         public Builder executor(ServerExecutor executor) {
             this.executor = executor;
             return this;

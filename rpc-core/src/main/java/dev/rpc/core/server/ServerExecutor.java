@@ -3,7 +3,6 @@ package dev.rpc.core.server;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
@@ -12,13 +11,19 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * Where service methods run. Never on a Netty event loop unless {@link #direct()} is chosen on purpose.
- * An executor that is full rejects the call, which is then answered {@code RESOURCE_EXHAUSTED}: calls are
- * never queued without bound.
+ * Where service methods run: a description, immutable and shareable, that {@link RpcServerOptions} holds.
+ * Never on a Netty event loop unless {@link #direct()} is chosen on purpose. An executor that is full
+ * rejects the call, which is then answered {@code RESOURCE_EXHAUSTED}: calls are never queued without bound.
+ *
+ * <p>Holding a {@code ServerExecutor} starts no thread. Each {@link RpcServer} creates its own pool from it
+ * when it starts and shuts that pool down when it stops, so any number of servers, one after the other or
+ * at once, can be built from the same options. An executor the application passes to {@link #of(Executor)}
+ * is used as it is and never shut down by a server.
  */
 public final class ServerExecutor {
 
@@ -28,15 +33,12 @@ public final class ServerExecutor {
     /** Default queue capacity of {@link #bounded}: 1024 calls waiting for a worker. */
     public static final int DEFAULT_QUEUE_CAPACITY = 1024;
 
-    private final Executor executor;
-
-    private final ExecutorService owned;
+    private final Supplier<ServerWorkers> workers;
 
     private final String description;
 
-    private ServerExecutor(Executor executor, ExecutorService owned, String description) {
-        this.executor = executor;
-        this.owned = owned;
+    private ServerExecutor(Supplier<ServerWorkers> workers, String description) {
+        this.workers = workers;
         this.description = description;
     }
 
@@ -47,17 +49,21 @@ public final class ServerExecutor {
 
     /**
      * A pool of {@code threads} daemon workers, started on demand and stopped after a minute idle, with a
-     * queue of {@code queueCapacity} calls.
+     * queue of {@code queueCapacity} calls. Each server has a pool of its own, created when it starts and
+     * shut down when it stops.
+     * @throws IllegalArgumentException if a value is not positive
      */
     public static ServerExecutor bounded(int threads, int queueCapacity) {
         if (threads < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("threads and queueCapacity must be positive: " + threads + ", " + queueCapacity);
         }
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), new DefaultThreadFactory("rpc-server-worker", true),
-                new ThreadPoolExecutor.AbortPolicy());
-        pool.allowCoreThreadTimeOut(true);
-        return new ServerExecutor(pool, pool, "bounded(" + threads + " threads, queue " + queueCapacity + ")");
+        return new ServerExecutor(() -> {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(queueCapacity), new DefaultThreadFactory("rpc-server-worker", true),
+                    new ThreadPoolExecutor.AbortPolicy());
+            pool.allowCoreThreadTimeOut(true);
+            return ServerWorkers.owned(pool, pool);
+        }, "bounded(" + threads + " threads, queue " + queueCapacity + ")");
     }
 
     /**
@@ -65,18 +71,47 @@ public final class ServerExecutor {
      * services that never block (they return at once or return a {@code CompletableFuture}).
      */
     public static ServerExecutor direct() {
-        return new ServerExecutor(null, null, "direct (on the event loop)");
+        return new ServerExecutor(ServerWorkers::eventLoop, "direct (on the event loop)");
     }
 
     /**
-     * One virtual thread per call, at most {@code maxConcurrentCalls} at once. Needs Java 21 or later.
+     * One virtual thread per call, at most {@code maxConcurrentCalls} at once, per server. Needs Java 21 or
+     * later. Each server creates its virtual thread executor when it starts and shuts it down when it stops.
+     * @throws IllegalArgumentException if {@code maxConcurrentCalls} is not positive
      * @throws IllegalStateException on an older Java
      */
     public static ServerExecutor virtualThreads(int maxConcurrentCalls) {
         if (maxConcurrentCalls < 1) {
             throw new IllegalArgumentException("maxConcurrentCalls must be positive: " + maxConcurrentCalls);
         }
-        ExecutorService virtual = newVirtualThreadPerTaskExecutor();
+        MethodHandle factory = virtualThreadPerTaskExecutorFactory();
+        return new ServerExecutor(() -> limited(newVirtualThreadPerTaskExecutor(factory), maxConcurrentCalls),
+                "virtual threads (at most " + maxConcurrentCalls + " calls)");
+    }
+
+    /**
+     * Runs service methods on an executor the application owns. Servers use it but never shut it down, not
+     * even when it is an {@link ExecutorService}: the application shuts it down itself, once every server
+     * using it has stopped. One executor may serve several servers. It should reject work it cannot take
+     * ({@link RejectedExecutionException}) rather than queue without bound; a rejected call is answered
+     * {@code RESOURCE_EXHAUSTED}.
+     */
+    public static ServerExecutor of(Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        return new ServerExecutor(() -> ServerWorkers.borrowed(executor), "custom " + executor);
+    }
+
+    /** Creates what one server runs calls on; the server shuts it down with {@link ServerWorkers#shutdown}. */
+    ServerWorkers createWorkers() {
+        return workers.get();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    private static ServerWorkers limited(ExecutorService virtual, int maxConcurrentCalls) {
         Semaphore permits = new Semaphore(maxConcurrentCalls);
         Executor limited = task -> {
             if (!permits.tryAcquire()) {
@@ -97,50 +132,23 @@ public final class ServerExecutor {
                 throw ex;
             }
         };
-        return new ServerExecutor(limited, virtual, "virtual threads (at most " + maxConcurrentCalls + " calls)");
+        return ServerWorkers.owned(limited, virtual);
     }
 
-    /** Runs service methods on an executor the application owns (and shuts down itself). */
-    public static ServerExecutor of(Executor executor) {
-        return new ServerExecutor(Objects.requireNonNull(executor, "executor"), null, "custom " + executor);
-    }
-
-    /** Returns the executor, or {@code null} for {@link #direct()}. */
-    Executor executor() {
-        return executor;
-    }
-
-    /** Stops the executor this class created, waiting up to {@code timeout} for running calls. */
-    void shutdown(Duration timeout) {
-        if (owned == null) {
-            return;
-        }
-        owned.shutdown();
+    private static MethodHandle virtualThreadPerTaskExecutorFactory() {
         try {
-            if (!owned.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                owned.shutdownNow();
-            }
-        }
-        catch (InterruptedException ex) {
-            owned.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return description;
-    }
-
-    private static ExecutorService newVirtualThreadPerTaskExecutor() {
-        try {
-            MethodHandle factory = MethodHandles.publicLookup().findStatic(java.util.concurrent.Executors.class,
+            return MethodHandles.publicLookup().findStatic(java.util.concurrent.Executors.class,
                     "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class));
-            return (ExecutorService) factory.invokeExact();
         }
         catch (NoSuchMethodException | IllegalAccessException ex) {
             throw new IllegalStateException("virtual threads need Java 21 or later; this is Java "
                     + Runtime.version().feature() + ". Use ServerExecutor.bounded(...) instead", ex);
+        }
+    }
+
+    private static ExecutorService newVirtualThreadPerTaskExecutor(MethodHandle factory) {
+        try {
+            return (ExecutorService) factory.invokeExact();
         }
         catch (Throwable ex) {
             throw new IllegalStateException("cannot create a virtual thread executor", ex);

@@ -7,7 +7,13 @@ import java.util.List;
 /**
  * One remote method of a service interface, resolved once: its wire id, its generic parameter and
  * result types, and the exceptions it declares. Both client and server build descriptors from the
- * same interface, so both derive the same ids. Immutable and thread-safe.
+ * same interface, so both derive the same ids.
+ *
+ * <p>The {@link #method() method} may be declared by an interface the service interface extends; its
+ * {@link #parameterTypes() parameter} and {@link #resultType() result} types are then resolved against the
+ * service interface ({@code List<Order>} for the {@code List<T>} of {@code CrudService<Order, UUID>}),
+ * while its {@link #signature() signature}, and so its id, stays that of the declaration
+ * ({@code find(java.lang.Object)}). Immutable and thread-safe.
  */
 public final class MethodDescriptor {
 
@@ -44,7 +50,7 @@ public final class MethodDescriptor {
         return service;
     }
 
-    /** Returns the interface method. */
+    /** Returns the interface method, declared by the service interface or by one it extends. */
     public Method method() {
         return method;
     }
@@ -64,7 +70,7 @@ public final class MethodDescriptor {
         return method.getName();
     }
 
-    /** Returns the generic parameter types. */
+    /** Returns the generic parameter types, with the type variables the service interface binds resolved. */
     public Type[] parameterTypes() {
         return parameterTypes.clone();
     }
@@ -74,7 +80,10 @@ public final class MethodDescriptor {
         return parameterTypes.length;
     }
 
-    /** Returns the type of the value the caller receives: the return type, or {@code T} of {@code CompletableFuture<T>}. */
+    /**
+     * Returns the type of the value the caller receives: the return type, or {@code T} of
+     * {@code CompletableFuture<T>}, with the type variables the service interface binds resolved.
+     */
     public Type resultType() {
         return resultType;
     }

@@ -26,10 +26,17 @@ import dev.rpc.core.protocol.Protocol;
  * interface's binary name; its FNV-1a hash is the service id on the wire.
  *
  * <p>Every abstract method of the interface (and of the interfaces it extends) is remote; default and
- * static methods stay local. Creation fails with {@link IllegalArgumentException}, naming the method and
- * what to change, when a method cannot be called remotely: a type variable in its signature, a
- * {@code Future} other than {@code CompletableFuture}, more than 255 parameters, or two signatures whose
- * ids collide. Immutable and thread-safe.
+ * static methods stay local. The type variables the interface binds in the interfaces it extends are
+ * resolved against it: for {@code interface OrderService extends CrudService<Order, UUID>}, the inherited
+ * {@code List<T> all()} has the result type {@code List<Order>}. Method ids do not depend on that: they
+ * are derived from the erased signature of the method as declared: {@code find(java.lang.Object)} for
+ * the inherited {@code T find(ID id)}.
+ *
+ * <p>Creation fails with {@link IllegalArgumentException}, naming the method and what to change, when a
+ * method cannot be called remotely: a type variable that stays unbound (one of a generic service
+ * interface, of a superinterface extended raw, or of the method itself), a {@code Future} other than
+ * {@code CompletableFuture}, more than 255 parameters, or two signatures whose ids collide. Immutable and
+ * thread-safe.
  */
 public final class ServiceDescriptor {
 
@@ -47,6 +54,7 @@ public final class ServiceDescriptor {
         this.type = type;
         this.name = name;
         this.id = Protocol.fnv1a32(name);
+        TypeVariableResolver types = TypeVariableResolver.of(type);
         List<MethodDescriptor> resolved = new ArrayList<>();
         Map<Integer, MethodDescriptor> byId = new HashMap<>();
         Method[] candidates = type.getMethods();
@@ -55,7 +63,7 @@ public final class ServiceDescriptor {
             if (!Modifier.isAbstract(method.getModifiers()) || Modifier.isStatic(method.getModifiers())) {
                 continue;
             }
-            MethodDescriptor descriptor = describe(method);
+            MethodDescriptor descriptor = describe(method, types);
             MethodDescriptor clash = byId.putIfAbsent(descriptor.id(), descriptor);
             if (clash != null) {
                 if (clash.signature().equals(descriptor.signature())) {
@@ -144,7 +152,7 @@ public final class ServiceDescriptor {
                 .collect(Collectors.joining(",", "(", ")"));
     }
 
-    private MethodDescriptor describe(Method method) {
+    private MethodDescriptor describe(Method method, TypeVariableResolver types) {
         String signature = signatureOf(method);
         String where = name + "." + signature;
         if (method.getParameterCount() > 255) {
@@ -155,11 +163,12 @@ public final class ServiceDescriptor {
                     + "; remote methods need concrete types, resolved once, so nothing on the wire picks a class");
         }
         Type[] parameters = method.getGenericParameterTypes();
-        for (Type parameter : parameters) {
-            requireConcrete(parameter, where);
+        for (int i = 0; i < parameters.length; i++) {
+            parameters[i] = types.resolve(parameters[i]);
+            requireConcrete(parameters[i], where);
         }
-        Type returnType = method.getGenericReturnType();
-        Class<?> rawReturn = method.getReturnType();
+        Type returnType = types.resolve(method.getGenericReturnType());
+        Class<?> rawReturn = rawClassOf(returnType, method.getReturnType());
         boolean future = false;
         Type result = returnType;
         if (rawReturn == CompletableFuture.class) {
@@ -179,14 +188,33 @@ public final class ServiceDescriptor {
                 List.of(method.getExceptionTypes()));
     }
 
-    private static void requireConcrete(Type type, String where) {
+    /**
+     * Returns the class of a resolved return type: a {@code T} bound to {@code CompletableFuture<String>}
+     * makes the method asynchronous although its erased return type is {@code Object}.
+     */
+    private static Class<?> rawClassOf(Type resolved, Class<?> erased) {
+        if (resolved instanceof Class<?> type) {
+            return type;
+        }
+        if (resolved instanceof ParameterizedType parameterized) {
+            return (Class<?>) parameterized.getRawType();
+        }
+        return erased;
+    }
+
+    private void requireConcrete(Type type, String where) {
         if (type instanceof TypeVariable<?> variable) {
-            throw new IllegalArgumentException(where + " uses the type variable " + variable.getName()
-                    + "; remote methods need concrete types, resolved once, so nothing on the wire picks a class");
+            throw new IllegalArgumentException(where + " uses the type variable " + variable.getName() + " of "
+                    + declarerOf(variable) + ", which " + this.type.getName() + " leaves unbound; remote methods need "
+                    + "concrete types, resolved once, so nothing on the wire picks a class: export an interface that "
+                    + "binds it, e.g. interface OrderService extends CrudService<Order, UUID>");
         }
         if (type instanceof ParameterizedType parameterized) {
             for (Type argument : parameterized.getActualTypeArguments()) {
                 requireConcrete(argument, where);
+            }
+            if (parameterized.getOwnerType() != null) {
+                requireConcrete(parameterized.getOwnerType(), where);
             }
         }
         else if (type instanceof GenericArrayType array) {
@@ -196,6 +224,14 @@ public final class ServiceDescriptor {
             for (Type bound : wildcard.getUpperBounds()) {
                 requireConcrete(bound, where);
             }
+            for (Type bound : wildcard.getLowerBounds()) {
+                requireConcrete(bound, where);
+            }
         }
+    }
+
+    private static String declarerOf(TypeVariable<?> variable) {
+        return variable.getGenericDeclaration() instanceof Class<?> declarer ? declarer.getName()
+                : variable.getGenericDeclaration().toString();
     }
 }

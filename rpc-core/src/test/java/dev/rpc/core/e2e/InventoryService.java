@@ -26,6 +26,9 @@ class InventoryService implements Inventory {
 
     final AtomicInteger waiting = new AtomicInteger();
 
+    /** The thread that ran the latest {@link #echo}, to tell which executor runs service methods. */
+    volatile Thread echoThread;
+
     @Override
     public int reserve(String sku, int quantity) throws OutOfStockException {
         executions.incrementAndGet();
@@ -67,6 +70,7 @@ class InventoryService implements Inventory {
     @Override
     public String echo(String text) {
         executions.incrementAndGet();
+        echoThread = Thread.currentThread();
         return text;
     }
 
