@@ -10,6 +10,7 @@ import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.client.RpcClientOptions;
 import dev.rpc.spring.boot.client.PropertiesServiceAddressResolver;
 import dev.rpc.spring.boot.client.RpcClientCustomizer;
+import dev.rpc.spring.boot.client.RpcMethodKeyVerifier;
 import dev.rpc.spring.boot.client.RpcReferenceBeanPostProcessor;
 import dev.rpc.spring.boot.client.RpcReferenceFactory;
 import dev.rpc.spring.boot.client.RpcReferenceResolverInstaller;
@@ -17,12 +18,12 @@ import dev.rpc.spring.boot.client.ServiceAddressResolver;
 import dev.rpc.spring.boot.client.SpringCallbackListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.util.function.SingletonSupplier;
@@ -35,9 +36,12 @@ import org.springframework.util.function.SingletonSupplier;
  * <p>Methods returning {@code T} block, methods returning {@code CompletableFuture<T>} are asynchronous, and
  * {@code void} methods annotated with Spring's {@link Async @Async} are callback-mode calls whose failures go
  * to the application's {@code AsyncUncaughtExceptionHandler}.
+ *
+ * <p>Before any bean is created, the keys under {@code rpc.client.services.<key>.methods} are read as written:
+ * a key that Spring Boot's binder would not keep whole, such as a signature outside brackets, fails the
+ * startup (see {@link RpcMethodKeyVerifier}).
  */
 @AutoConfiguration
-@ConditionalOnClass(RpcClient.class)
 @EnableConfigurationProperties(RpcProperties.class)
 public final class RpcClientAutoConfiguration {
 
@@ -51,6 +55,12 @@ public final class RpcClientAutoConfiguration {
     @ConditionalOnMissingBean
     static RpcReferenceResolverInstaller rpcReferenceResolverInstaller() {
         return new RpcReferenceResolverInstaller();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    static RpcMethodKeyVerifier rpcMethodKeyVerifier(Environment environment) {
+        return new RpcMethodKeyVerifier(environment);
     }
 
     @Bean

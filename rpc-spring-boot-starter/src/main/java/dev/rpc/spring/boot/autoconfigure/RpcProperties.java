@@ -331,7 +331,7 @@ public class RpcProperties {
         /** Service name on the wire when the server exports it under a custom name; default the interface's binary name. */
         private String serviceName;
 
-        /** Settings per method, by method name or full signature such as 'reserve(java.lang.String,int)'. */
+        /** Settings per method, by name (every overload) or full signature; write a signature in brackets, quoted in YAML: "[reserve(java.lang.String,int)]". */
         private Map<String, Method> methods = new LinkedHashMap<>();
 
         public String getAddress() {
@@ -367,7 +367,11 @@ public class RpcProperties {
         }
     }
 
-    /** Settings of one remote method, under {@code rpc.client.services.<key>.methods.<method>}. */
+    /**
+     * Settings of one remote method, under {@code rpc.client.services.<key>.methods.<method>}, where
+     * {@code <method>} is a method name or, in brackets, a full signature such as
+     * {@code [reserve(java.lang.String,int)]}.
+     */
     public static class Method {
 
         /** Timeout of this method's calls; overrides the service's and the default timeout. */

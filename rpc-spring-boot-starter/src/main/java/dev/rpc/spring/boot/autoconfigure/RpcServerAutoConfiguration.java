@@ -1,7 +1,6 @@
 package dev.rpc.spring.boot.autoconfigure;
 
 import dev.rpc.core.discovery.ServiceDiscovery;
-import dev.rpc.core.server.RpcServer;
 import dev.rpc.core.server.RpcServerOptions;
 import dev.rpc.core.server.ServerExecutor;
 import dev.rpc.spring.boot.annotation.RpcService;
@@ -14,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,7 +23,6 @@ import org.springframework.context.annotation.Bean;
  * {@code rpc.server.enabled} is not {@code false}. Every bean can be replaced by declaring one of its type.
  */
 @AutoConfiguration
-@ConditionalOnClass(RpcServer.class)
 @ConditionalOnBooleanProperty(name = "rpc.server.enabled", matchIfMissing = true)
 @ConditionalOnBean(annotation = RpcService.class)
 @EnableConfigurationProperties(RpcProperties.class)
@@ -48,8 +45,8 @@ public final class RpcServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcServerLifecycle rpcServerLifecycle(RpcServerFactory serverFactory, RpcServiceCollector collector,
-            ConfigurableApplicationContext context, RpcProperties properties) {
-        return new RpcServerLifecycle(serverFactory, collector, context, properties.getServer().getShutdownGracePeriod());
+            ConfigurableApplicationContext context) {
+        return new RpcServerLifecycle(serverFactory, collector, context);
     }
 
     private static RpcServerOptions.Builder optionsFrom(RpcProperties.Server server, ServiceDiscovery discovery) {

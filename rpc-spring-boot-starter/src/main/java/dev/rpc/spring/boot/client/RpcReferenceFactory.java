@@ -1,13 +1,19 @@
 package dev.rpc.spring.boot.client;
 
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import dev.rpc.core.client.ReferenceOptions;
 import dev.rpc.core.client.RpcClient;
+import dev.rpc.core.service.MethodDescriptor;
 import dev.rpc.core.service.ServiceDescriptor;
 import dev.rpc.spring.boot.autoconfigure.RpcProperties;
+import dev.rpc.spring.boot.diagnostics.InvalidMethodKeyException;
 import dev.rpc.spring.boot.diagnostics.MissingServiceAddressException;
 import dev.rpc.spring.boot.diagnostics.RpcInterfaceException;
 import org.springframework.aop.framework.AopInfrastructureBean;
@@ -18,11 +24,16 @@ import org.springframework.beans.factory.ObjectProvider;
  * {@link RpcClient} bean, so that proxies of the same address share one connection.
  *
  * <p>Timeouts, most specific first: {@code rpc.client.services.<key>.methods.<method>.timeout}, then
- * {@code rpc.client.services.<key>.timeout}, then {@code rpc.client.timeout}. Proxies implement Spring's
+ * {@code rpc.client.services.<key>.timeout}, then {@code rpc.client.timeout}. A method key is a method name
+ * (every overload) or a full signature, compared without whitespace; a key that names no method of the
+ * interface fails with an {@link InvalidMethodKeyException}. Proxies implement Spring's
  * {@link AopInfrastructureBean}, so no auto-proxy post-processor (such as {@code @EnableAsync}'s) wraps them.
  * Thread-safe.
  */
 public class RpcReferenceFactory {
+
+    /** A service key the binder keeps without brackets. */
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final ObjectProvider<RpcClient> client;
 
@@ -52,6 +63,8 @@ public class RpcReferenceFactory {
      * @param injectionPoint where the proxy goes, for error messages
      * @throws MissingServiceAddressException if no address is known for the service
      * @throws RpcInterfaceException if the interface cannot be called remotely
+     * @throws InvalidMethodKeyException if a key under {@code rpc.client.services.<key>.methods} names no method
+     *         of the interface, or two keys name the same method
      */
     public <T> T getProxy(Class<T> serviceInterface, String serviceKey, String injectionPoint) {
         String key = ServiceSettings.keyOf(serviceKey, serviceInterface);
@@ -64,9 +77,12 @@ public class RpcReferenceFactory {
             throw new IllegalStateException(injectionPoint + " has the type " + serviceInterface.getName()
                     + ", which is not an interface; reference the service interface that client and server share");
         }
-        RpcProperties.Service settings = ServiceSettings.find(this.properties.getServices(), key);
+        String configuredKey = ServiceSettings.configuredKey(this.properties.getServices(), key);
+        RpcProperties.Service settings = (configuredKey != null) ? this.properties.getServices().get(configuredKey)
+                : null;
+        ServiceDescriptor descriptor;
         try {
-            ServiceDescriptor.of(serviceInterface);
+            descriptor = ServiceDescriptor.of(serviceInterface);
         }
         catch (IllegalArgumentException ex) {
             throw new RpcInterfaceException(serviceInterface, injectionPoint, ex);
@@ -87,14 +103,10 @@ public class RpcReferenceFactory {
             if (settings.getServiceName() != null && !settings.getServiceName().isBlank()) {
                 reference.serviceName(settings.getServiceName());
             }
-            settings.getMethods().forEach((method, methodSettings) -> {
-                if (methodSettings.getTimeout() != null) {
-                    reference.methodTimeout(method, methodSettings.getTimeout());
-                }
-                if (methodSettings.isIdempotent()) {
-                    reference.idempotent(method);
-                }
-            });
+            String methodsProperty = "rpc.client.services" + (PLAIN_KEY.matcher(configuredKey).matches()
+                    ? "." + configuredKey : "[" + configuredKey + "]") + ".methods";
+            applyMethodSettings(reference, settings.getMethods(), serviceInterface, descriptor, methodsProperty,
+                    injectionPoint);
         }
         try {
             return this.client.getObject().proxy(serviceInterface, reference.build(), AopInfrastructureBean.class);
@@ -103,6 +115,56 @@ public class RpcReferenceFactory {
             throw new IllegalStateException("Cannot create the client proxy of " + serviceInterface.getName() + " for "
                     + injectionPoint + " (settings 'rpc.client.services." + key + "'): " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Applies the settings of each method key, without whitespace, after checking that it names a method of
+     * the interface, and only one key names it.
+     */
+    private static void applyMethodSettings(ReferenceOptions.Builder reference, Map<String, RpcProperties.Method> methods,
+            Class<?> serviceInterface, ServiceDescriptor descriptor, String methodsProperty, String injectionPoint) {
+        Set<String> known = new HashSet<>();
+        for (MethodDescriptor method : descriptor.methods()) {
+            known.add(method.name());
+            known.add(method.signature());
+        }
+        Map<String, String> writtenAs = new HashMap<>();
+        methods.forEach((written, methodSettings) -> {
+            String method = MethodKeys.normalize(written);
+            if (!known.contains(method)) {
+                throw unknownMethod(written, serviceInterface, descriptor, methodsProperty, injectionPoint);
+            }
+            String other = writtenAs.putIfAbsent(method, written);
+            if (other != null) {
+                throw new InvalidMethodKeyException(methodsProperty + "[" + written + "]", written,
+                        String.format("The method keys '%s' and '%s' under '%s' name the same method, %s: whitespace "
+                                + "in a signature is ignored.", other, written, methodsProperty, method),
+                        "Keep one of the two entries.");
+            }
+            if (methodSettings.getTimeout() != null) {
+                reference.methodTimeout(method, methodSettings.getTimeout());
+            }
+            if (methodSettings.isIdempotent()) {
+                reference.idempotent(method);
+            }
+        });
+    }
+
+    private static InvalidMethodKeyException unknownMethod(String written, Class<?> serviceInterface,
+            ServiceDescriptor descriptor, String methodsProperty, String injectionPoint) {
+        String problem = String.format("The method key '%s' under '%s' names no method of %s, referenced by %s. "
+                + "Its methods are: %s.", written, methodsProperty, serviceInterface.getName(), injectionPoint,
+                descriptor.describeMethods());
+        MethodDescriptor example = descriptor.methods().stream()
+                .filter(method -> method.parameterCount() > 0)
+                .findFirst()
+                .orElse(descriptor.methods().isEmpty() ? null : descriptor.methods().get(0));
+        String correction = (example == null) ? "Remove the entry: the interface has no remote methods."
+                : String.format("Write a method name, such as %s, for all its overloads, or a full signature, with "
+                        + "parameter types as Class.getTypeName() writes them (java.lang.String, int[], "
+                        + "com.example.Outer$Inner), in brackets. %s", example.name(),
+                        MethodKeys.inBrackets(methodsProperty, example.signature(), null, null));
+        return new InvalidMethodKeyException(methodsProperty + "[" + written + "]", written, problem, correction);
     }
 
     private record Key(Class<?> serviceInterface, String serviceKey) {

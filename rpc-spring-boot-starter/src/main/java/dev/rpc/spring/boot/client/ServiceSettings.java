@@ -21,14 +21,22 @@ public final class ServiceSettings {
 
     /** Returns the settings of a key, or {@code null} when none are configured. */
     public static RpcProperties.Service find(Map<String, RpcProperties.Service> services, String key) {
-        RpcProperties.Service exact = services.get(key);
-        if (exact != null) {
-            return exact;
+        String configured = configuredKey(services, key);
+        return (configured != null) ? services.get(configured) : null;
+    }
+
+    /**
+     * Returns the key, as configured under {@code rpc.client.services}, whose settings a key looks up, or
+     * {@code null} when none are configured.
+     */
+    public static String configuredKey(Map<String, RpcProperties.Service> services, String key) {
+        if (services.containsKey(key)) {
+            return key;
         }
         String wanted = normalize(key);
-        for (Map.Entry<String, RpcProperties.Service> entry : services.entrySet()) {
-            if (normalize(entry.getKey()).equals(wanted)) {
-                return entry.getValue();
+        for (String configured : services.keySet()) {
+            if (normalize(configured).equals(wanted)) {
+                return configured;
             }
         }
         return null;

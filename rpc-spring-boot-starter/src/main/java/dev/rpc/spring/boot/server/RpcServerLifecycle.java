@@ -19,9 +19,11 @@ import org.springframework.core.env.PropertySource;
  * Starts the RPC server once the context is refreshed and stops it gracefully when the context closes.
  *
  * <p>Its phase, {@link #PHASE}, is the phase of Spring Boot's web server graceful shutdown: on close the RPC
- * server stops accepting calls, sends GOAWAY, and lets calls in flight finish within the grace period,
- * alongside the web server's drain and before any bean is destroyed, so the service beans those calls use
- * are still there. The drain runs on its own thread, so it does not delay other lifecycles of the phase.
+ * server stops accepting calls, sends GOAWAY, and lets calls in flight finish within the grace period of the
+ * options the server was built with ({@code rpc.server.shutdown-grace-period}, unless an
+ * {@link RpcServerCustomizer} changed it), alongside the web server's drain and before any bean is destroyed,
+ * so the service beans those calls use are still there. The drain runs on its own thread, so it does not delay
+ * other lifecycles of the phase.
  *
  * <p>While the server runs, a non-daemon thread ({@value #KEEP_ALIVE_THREAD}) keeps the JVM alive, as an
  * embedded web server does: the RPC I/O threads are daemons, and an application with nothing else to do
@@ -51,8 +53,6 @@ public class RpcServerLifecycle implements SmartLifecycle {
 
     private final ConfigurableApplicationContext context;
 
-    private final Duration gracePeriod;
-
     private volatile RpcServer server;
 
     private volatile CountDownLatch stopped;
@@ -62,14 +62,12 @@ public class RpcServerLifecycle implements SmartLifecycle {
      * @param serverFactory creates the server at each start
      * @param collector finds the {@code @RpcService} beans
      * @param context the context whose beans are exported, where the port and the started event are published
-     * @param gracePeriod how long calls in flight may take to finish on stop
      */
     public RpcServerLifecycle(RpcServerFactory serverFactory, RpcServiceCollector collector,
-            ConfigurableApplicationContext context, Duration gracePeriod) {
+            ConfigurableApplicationContext context) {
         this.serverFactory = serverFactory;
         this.collector = collector;
         this.context = context;
-        this.gracePeriod = gracePeriod;
     }
 
     @Override
@@ -92,7 +90,7 @@ public class RpcServerLifecycle implements SmartLifecycle {
         if (running != null) {
             this.server = null;
             try {
-                running.shutdown(this.gracePeriod);
+                running.shutdown(running.options().shutdownGracePeriod());
             }
             finally {
                 this.stopped.countDown();
@@ -108,10 +106,11 @@ public class RpcServerLifecycle implements SmartLifecycle {
             return;
         }
         this.server = null;
-        logger.info("RPC server draining calls in flight (grace period {})", this.gracePeriod);
+        Duration gracePeriod = running.options().shutdownGracePeriod();
+        logger.info("RPC server draining calls in flight (grace period {})", gracePeriod);
         Thread drain = new Thread(() -> {
             try {
-                running.shutdown(this.gracePeriod);
+                running.shutdown(gracePeriod);
             }
             finally {
                 this.stopped.countDown();

@@ -13,6 +13,7 @@ import dev.rpc.spring.boot.annotation.RpcReference;
 import dev.rpc.spring.boot.client.RpcReferenceFactory;
 import dev.rpc.spring.boot.client.ServiceAddressResolver;
 import dev.rpc.spring.boot.client.SpringCallbackListener;
+import dev.rpc.spring.boot.diagnostics.InvalidMethodKeyException;
 import dev.rpc.spring.boot.diagnostics.MissingServiceAddressException;
 import dev.rpc.spring.boot.fixtures.GenericService;
 import dev.rpc.spring.boot.fixtures.GreetingService;
@@ -21,7 +22,6 @@ import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,9 +50,14 @@ class RpcClientAutoConfigurationTests {
     }
 
     @Test
-    void shouldBackOffWithoutRpcCore() {
-        contextRunner().withClassLoader(new FilteredClassLoader(RpcClient.class))
-                .run(context -> assertThat(context).doesNotHaveBean(RpcReferenceFactory.class));
+    void shouldBackOffWhenTheUserDefinesTheClient() {
+        contextRunner().withUserConfiguration(CustomClientConfiguration.class, FieldReferenceConfiguration.class)
+                .withPropertyValues("rpc.client.services.greetings.address=127.0.0.1:9999")
+                .run(context -> {
+                    assertThat(context).getBeans(RpcClient.class).containsOnlyKeys("customClient");
+                    assertThat(context.getBean(RpcClient.class).peerCount())
+                            .as("the reference's connection is the user's client's").isEqualTo(1);
+                });
     }
 
     @Test
@@ -146,9 +151,13 @@ class RpcClientAutoConfigurationTests {
                         "rpc.client.services.greetings.methods.gret.timeout=1s")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessageContaining("A timeout is configured for method 'gret'")
+                    assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(InvalidMethodKeyException.class)
+                            .rootCause()
+                            .hasMessageContaining("The method key 'gret' under 'rpc.client.services.greetings.methods' "
+                                    + "names no method of " + GreetingService.class.getName())
                             .hasMessageContaining("greet(java.lang.String)");
+                    FailureAnalysis analysis = RpcServerAutoConfigurationTests.analyze(context.getStartupFailure());
+                    assertThat(analysis.getAction()).contains("rpc.client.services.greetings.methods[greet(java.lang.String)]");
                 });
     }
 
@@ -184,6 +193,15 @@ class RpcClientAutoConfigurationTests {
 
         @RpcReference
         GenericService generic;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomClientConfiguration {
+
+        @Bean
+        RpcClient customClient() {
+            return RpcClient.create(RpcClientOptions.builder().ioThreads(1).build());
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -6,10 +6,17 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.rpc.core.client.ReferenceOptions;
+import dev.rpc.core.client.RpcClient;
+import dev.rpc.core.client.RpcClientOptions;
+import dev.rpc.core.protocol.RpcException;
 import dev.rpc.core.server.RpcServer;
 import dev.rpc.core.server.RpcServerBindException;
+import dev.rpc.core.server.RpcServerOptions;
 import dev.rpc.spring.boot.annotation.RpcService;
 import dev.rpc.spring.boot.diagnostics.DuplicateRpcServiceException;
 import dev.rpc.spring.boot.diagnostics.RpcInterfaceException;
@@ -26,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.SpringFactoriesLoader;
@@ -86,10 +93,12 @@ class RpcServerAutoConfigurationTests {
     }
 
     @Test
-    void shouldBackOffWithoutRpcCore() {
-        contextRunner().withUserConfiguration(GreetingServiceConfiguration.class)
-                .withClassLoader(new FilteredClassLoader(RpcServer.class))
-                .run(context -> assertThat(context).doesNotHaveBean(RpcServerLifecycle.class));
+    void shouldBackOffWhenTheUserDefinesTheLifecycle() {
+        contextRunner().withUserConfiguration(GreetingServiceConfiguration.class, CustomLifecycleConfiguration.class)
+                .run(context -> {
+                    assertThat(context).getBeans(RpcServerLifecycle.class).containsOnlyKeys("customLifecycle");
+                    assertThat(context.getBean(RpcServerLifecycle.class).isRunning()).isTrue();
+                });
     }
 
     @Test
@@ -108,11 +117,41 @@ class RpcServerAutoConfigurationTests {
                         "rpc.server.shutdown-grace-period=3s")
                 .run(context -> {
                     RpcServer server = context.getBean(RpcServerLifecycle.class).getServer();
-                    assertThat(server.options().idleTimeout()).isEqualTo(Duration.ofSeconds(42));
+                    assertThat(server.options().idleTimeout()).as("set by both: the customizer wins")
+                            .isEqualTo(Duration.ofSeconds(7));
                     assertThat(server.options().maxFrameSize()).isEqualTo(64 * 1024);
                     assertThat(server.options().bindAddress()).isEqualTo("127.0.0.1");
                     assertThat(server.options().shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(server.options().maxHeaderSize()).isEqualTo(1024);
+                });
+    }
+
+    @Test
+    void shouldShutDownWithTheGracePeriodACustomizerSet() {
+        contextRunner().withUserConfiguration(GreetingServiceConfiguration.class, ImpatientShutdownConfiguration.class)
+                .withPropertyValues("rpc.server.shutdown-grace-period=30s")
+                .run(context -> {
+                    RpcServer server = context.getBean(RpcServerLifecycle.class).getServer();
+                    Gate gate = context.getBean(Gate.class);
+                    try (RpcClient client = RpcClient.create(RpcClientOptions.builder().ioThreads(1).build())) {
+                        GreetingService greetings = client.proxy(GreetingService.class,
+                                ReferenceOptions.to("127.0.0.1:" + server.port()).timeout(Duration.ofSeconds(60)).build());
+                        CompletableFuture<String> inFlight = CompletableFuture
+                                .supplyAsync(() -> greetings.waitForGate("in flight"));
+                        await().until(() -> gate.waiting() == 1);
+
+                        CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+
+                        // with the property's 30 s the close would wait for the call, which waits for the gate
+                        await().until(closing::isDone);
+                        assertThat(closing).isCompleted();
+                        assertThat(inFlight).failsWithin(Duration.ofSeconds(10))
+                                .withThrowableOfType(ExecutionException.class)
+                                .havingCause().isInstanceOf(RpcException.class);
+                    }
+                    finally {
+                        gate.open();
+                    }
                 });
     }
 
@@ -265,7 +304,7 @@ class RpcServerAutoConfigurationTests {
 
         @Bean
         RpcServerFactory customFactory() {
-            return () -> RpcServer.create(dev.rpc.core.server.RpcServerOptions.builder().bindAddress("127.0.0.1")
+            return () -> RpcServer.create(RpcServerOptions.builder().bindAddress("127.0.0.1")
                     .port(0).ioThreads(1).build());
         }
     }
@@ -274,8 +313,27 @@ class RpcServerAutoConfigurationTests {
     static class CustomizerConfiguration {
 
         @Bean
-        RpcServerCustomizer smallHeaders() {
-            return options -> options.maxHeaderSize(1024);
+        RpcServerCustomizer smallHeadersAndShortIdleTimeout() {
+            return options -> options.maxHeaderSize(1024).idleTimeout(Duration.ofSeconds(7));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ImpatientShutdownConfiguration {
+
+        @Bean
+        RpcServerCustomizer noGracePeriod() {
+            return options -> options.shutdownGracePeriod(Duration.ZERO);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomLifecycleConfiguration {
+
+        @Bean
+        RpcServerLifecycle customLifecycle(RpcServiceCollector collector, ConfigurableApplicationContext context) {
+            return new RpcServerLifecycle(() -> RpcServer.create(RpcServerOptions.builder().bindAddress("127.0.0.1")
+                    .port(0).ioThreads(1).build()), collector, context);
         }
     }
 }
