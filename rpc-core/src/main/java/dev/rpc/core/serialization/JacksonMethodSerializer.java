@@ -65,7 +65,7 @@ final class JacksonMethodSerializer implements MethodSerializer {
                 exceptionCodecs[i] = new DeclaredExceptionCodec(mapper, exceptions.get(i));
             }
             catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(method + " declares " + exceptions.get(i).getName()
+                throw new UnsupportedTypeException(method + " declares " + exceptions.get(i).getName()
                         + ", which cannot travel: " + ex.getMessage(), ex);
             }
         }

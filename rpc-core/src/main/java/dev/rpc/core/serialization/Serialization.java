@@ -16,7 +16,7 @@ public interface Serialization {
 
     /**
      * Resolves the readers and writers of one method.
-     * @throws IllegalArgumentException if a parameter or result type cannot be handled
+     * @throws UnsupportedTypeException if a type of the method's signature cannot travel faithfully
      */
     MethodSerializer forMethod(MethodDescriptor method);
 }

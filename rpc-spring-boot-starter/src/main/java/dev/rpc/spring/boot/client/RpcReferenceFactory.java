@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.rpc.core.client.ReferenceOptions;
 import dev.rpc.core.client.RpcClient;
+import dev.rpc.core.serialization.UnsupportedTypeException;
 import dev.rpc.core.service.MethodDescriptor;
 import dev.rpc.core.service.ServiceDescriptor;
 import dev.rpc.spring.boot.autoconfigure.RpcProperties;
@@ -110,6 +111,9 @@ public class RpcReferenceFactory {
         }
         try {
             return this.client.getObject().proxy(serviceInterface, reference.build(), AopInfrastructureBean.class);
+        }
+        catch (UnsupportedTypeException ex) {
+            throw new RpcInterfaceException(serviceInterface, injectionPoint, ex);
         }
         catch (IllegalArgumentException ex) {
             throw new IllegalStateException("Cannot create the client proxy of " + serviceInterface.getName() + " for "

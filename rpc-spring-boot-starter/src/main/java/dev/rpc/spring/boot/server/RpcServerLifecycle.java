@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import dev.rpc.core.serialization.UnsupportedTypeException;
 import dev.rpc.core.server.RpcServer;
+import dev.rpc.spring.boot.diagnostics.RpcInterfaceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -75,7 +77,13 @@ public class RpcServerLifecycle implements SmartLifecycle {
         List<ExportedService> services = this.collector.collect(this.context);
         RpcServer created = this.serverFactory.create();
         for (ExportedService exported : services) {
-            created.export(exported.service(), exported.implementation());
+            try {
+                created.export(exported.service(), exported.implementation());
+            }
+            catch (UnsupportedTypeException ex) {
+                throw new RpcInterfaceException(exported.service().type(),
+                        "the @RpcService bean '" + exported.beanName() + "'", ex);
+            }
         }
         created.start();
         keepJvmAlive();

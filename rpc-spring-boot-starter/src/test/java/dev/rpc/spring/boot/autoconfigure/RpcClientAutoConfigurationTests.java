@@ -17,6 +17,7 @@ import dev.rpc.spring.boot.diagnostics.InvalidMethodKeyException;
 import dev.rpc.spring.boot.diagnostics.MissingServiceAddressException;
 import dev.rpc.spring.boot.fixtures.GenericService;
 import dev.rpc.spring.boot.fixtures.GreetingService;
+import dev.rpc.spring.boot.fixtures.RefundService;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.support.AopUtils;
@@ -145,6 +146,19 @@ class RpcClientAutoConfigurationTests {
     }
 
     @Test
+    void shouldFailWhenAReferencedMethodDeclaresAnExceptionTheCallerCannotRebuild() {
+        contextRunner().withUserConfiguration(RefundReferenceConfiguration.class)
+                .withPropertyValues("rpc.client.services.RefundService.address=127.0.0.1:9999")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = RpcServerAutoConfigurationTests.analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains(RefundService.class.getName())
+                            .contains(RefundReferenceConfiguration.class.getName() + ".refunds")
+                            .contains("declares " + RefundService.RefundRefusedException.class.getName());
+                });
+    }
+
+    @Test
     void shouldFailWhenAMethodTimeoutNamesNoMethod() {
         contextRunner().withUserConfiguration(FieldReferenceConfiguration.class)
                 .withPropertyValues("rpc.client.services.greetings.address=127.0.0.1:9999",
@@ -193,6 +207,13 @@ class RpcClientAutoConfigurationTests {
 
         @RpcReference
         GenericService generic;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RefundReferenceConfiguration {
+
+        @RpcReference
+        RefundService refunds;
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -23,6 +23,7 @@ import dev.rpc.spring.boot.diagnostics.RpcInterfaceException;
 import dev.rpc.spring.boot.fixtures.DefaultGreetingService;
 import dev.rpc.spring.boot.fixtures.Gate;
 import dev.rpc.spring.boot.fixtures.GenericService;
+import dev.rpc.spring.boot.fixtures.RefundService;
 import dev.rpc.spring.boot.fixtures.GreetingService;
 import dev.rpc.spring.boot.server.RpcServerCustomizer;
 import dev.rpc.spring.boot.server.RpcServerFactory;
@@ -202,6 +203,20 @@ class RpcServerAutoConfigurationTests {
     }
 
     @Test
+    void shouldFailWhenAnExportedMethodDeclaresAnExceptionTheCallerCannotRebuild() {
+        contextRunner().withUserConfiguration(RefundServiceConfiguration.class)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = analyze(context.getStartupFailure());
+                    assertThat(analysis.getCause()).isInstanceOf(RpcInterfaceException.class);
+                    assertThat(analysis.getDescription()).contains(RefundService.class.getName())
+                            .contains("the @RpcService bean 'refundService'")
+                            .contains("declares " + RefundService.RefundRefusedException.class.getName())
+                            .contains("@JsonCreator");
+                });
+    }
+
+    @Test
     void shouldFailWhenRpcServiceNamesAnInterfaceTheBeanDoesNotImplement() {
         contextRunner().withUserConfiguration(WrongInterfaceConfiguration.class)
                 .run(context -> {
@@ -263,6 +278,23 @@ class RpcServerAutoConfigurationTests {
         @Bean
         GenericServiceImpl genericService() {
             return new GenericServiceImpl();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RefundServiceConfiguration {
+
+        @Bean
+        RefundServiceImpl refundService() {
+            return new RefundServiceImpl();
+        }
+    }
+
+    @RpcService
+    static class RefundServiceImpl implements RefundService {
+
+        @Override
+        public void refund(String order) {
         }
     }
 
