@@ -2,6 +2,8 @@ package dev.rpc.core.internal;
 
 import java.time.Duration;
 
+import io.netty.channel.WriteBufferWaterMark;
+
 /** Checks shared by the client's and the server's settings; messages name the setting and the bad value. */
 public final class Settings {
 
@@ -23,5 +25,17 @@ public final class Settings {
         if (maxHeaderSize < 64 || maxHeaderSize > 0xFFFF) {
             throw new IllegalArgumentException("maxHeaderSize must be within 64..65535 bytes: " + maxHeaderSize);
         }
+    }
+
+    /** @throws IllegalArgumentException if a write buffer high water mark is below 1024 bytes */
+    public static void requireWriteBufferHighWaterMark(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("writeBufferHighWaterMark must be at least 1024 bytes: " + bytes);
+        }
+    }
+
+    /** Returns the water marks of a channel: reading or sending stops above {@code high}, resumes below half of it. */
+    public static WriteBufferWaterMark waterMarks(int high) {
+        return new WriteBufferWaterMark(high / 2, high);
     }
 }

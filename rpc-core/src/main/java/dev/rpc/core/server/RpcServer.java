@@ -14,6 +14,7 @@ import dev.rpc.core.codec.FrameDecoder;
 import dev.rpc.core.discovery.Registration;
 import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.discovery.ServiceInstance;
+import dev.rpc.core.internal.Settings;
 import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.Serialization;
 import dev.rpc.core.serialization.SerializationFormat;
@@ -133,6 +134,8 @@ public final class RpcServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Settings.waterMarks(options.writeBufferHighWaterMark()))
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
@@ -188,6 +191,27 @@ public final class RpcServer implements AutoCloseable {
     /** Returns whether the server is started and not shutting down. */
     public boolean isRunning() {
         return state == State.STARTED;
+    }
+
+    /** Returns the number of open client connections. */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /**
+     * Returns the bytes of answers written and not yet taken by the peers, over every connection: what peers that
+     * read slowly, or not at all, hold of this server's memory. Each connection's share is bounded by about
+     * {@link RpcServerOptions#writeBufferHighWaterMark()} plus the answers of the calls it had running.
+     */
+    public long pendingOutboundBytes() {
+        long total = 0;
+        for (Channel channel : connections) {
+            ServerConnection connection = channel.pipeline().get(ServerConnection.class);
+            if (connection != null) {
+                total += connection.pendingOutboundBytes();
+            }
+        }
+        return total;
     }
 
     /** Returns the number of calls accepted and not yet answered. */

@@ -31,13 +31,29 @@ import dev.rpc.core.transport.Transport;
  * @param advertisedHost the host registered for clients to connect to; default the bind address, or this
  *        machine's first non-loopback address when bound to all interfaces
  * @param instanceMetadata metadata registered with every service, such as weight and zone; default none
+ * @param writeBufferHighWaterMark bytes of answers one connection may have waiting to be written before the server
+ *        stops reading that connection; it reads again once they drain below half of it. Answers are never
+ *        dropped: a peer that does not read its answers only stops being read. Default 1 MiB
+ * @param maxConcurrentCallsPerConnection calls of one connection that may be queued or running at once; beyond it
+ *        that connection's calls are answered {@code RESOURCE_EXHAUSTED}, not executed, while other connections
+ *        are still served. Default {@value #DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION}
  */
 public record RpcServerOptions(String bindAddress, int port, Transport transport, int ioThreads, ServerExecutor executor,
         List<SerializationFormat> formats, int maxFrameSize, int maxHeaderSize, Duration frameTimeout, Duration idleTimeout,
-        Duration shutdownGracePeriod, ServiceDiscovery discovery, String advertisedHost, Map<String, String> instanceMetadata) {
+        Duration shutdownGracePeriod, ServiceDiscovery discovery, String advertisedHost, Map<String, String> instanceMetadata,
+        int writeBufferHighWaterMark, int maxConcurrentCallsPerConnection) {
 
     /** The default port, 9090. */
     public static final int DEFAULT_PORT = 9090;
+
+    /** The default write buffer high water mark of a connection, 1 MiB. */
+    public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK = 1024 * 1024;
+
+    /**
+     * The default bound of calls one connection may have queued or running: a quarter of the default executor's
+     * queue, so that one connection cannot fill it.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION = 256;
 
     /** Validates the settings. */
     public RpcServerOptions {
@@ -59,6 +75,11 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
         Settings.requirePositive(idleTimeout, "idleTimeout");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         instanceMetadata = Map.copyOf(instanceMetadata);
+        Settings.requireWriteBufferHighWaterMark(writeBufferHighWaterMark);
+        if (maxConcurrentCallsPerConnection < 1) {
+            throw new IllegalArgumentException("maxConcurrentCallsPerConnection must be positive: "
+                    + maxConcurrentCallsPerConnection);
+        }
     }
 
 
@@ -97,6 +118,10 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
         private String advertisedHost;
 
         private Map<String, String> instanceMetadata = Map.of();
+
+        private int writeBufferHighWaterMark = DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
+
+        private int maxConcurrentCallsPerConnection = DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION;
 
         private Builder() {
         }
@@ -185,11 +210,30 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
             return this;
         }
 
+        /**
+         * Sets how many bytes of answers one connection may have waiting to be written before the server stops
+         * reading it (it reads again below half of it); default 1 MiB, at least 1024.
+         */
+        public Builder writeBufferHighWaterMark(int bytes) {
+            this.writeBufferHighWaterMark = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how many calls of one connection may be queued or running at once; beyond it that connection's
+         * calls are refused with {@code RESOURCE_EXHAUSTED}; default {@value #DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION}.
+         */
+        public Builder maxConcurrentCallsPerConnection(int calls) {
+            this.maxConcurrentCallsPerConnection = calls;
+            return this;
+        }
+
         /** Returns the options. */
         public RpcServerOptions build() {
             return new RpcServerOptions(bindAddress, port, transport, ioThreads,
                     executor != null ? executor : ServerExecutor.defaults(), formats, maxFrameSize, maxHeaderSize,
-                    frameTimeout, idleTimeout, shutdownGracePeriod, discovery, advertisedHost, instanceMetadata);
+                    frameTimeout, idleTimeout, shutdownGracePeriod, discovery, advertisedHost, instanceMetadata,
+                    writeBufferHighWaterMark, maxConcurrentCallsPerConnection);
         }
     }
 }

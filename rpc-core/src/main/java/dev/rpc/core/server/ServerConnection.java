@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.rpc.core.codec.ControlFrame;
 import dev.rpc.core.codec.Frame;
@@ -19,9 +20,12 @@ import dev.rpc.core.serialization.SerializationFormat;
 import dev.rpc.core.transport.OutboundBatcher;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -31,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * The server side of one connection: resolves each REQUEST from its header alone, hands it to the
  * executor, and writes answers in batches. Refuses new calls once GOAWAY was sent. Runs on the
  * connection's event loop; {@link #send} may be called from any thread.
+ *
+ * <p>Flow control: the connection stops being read while its answers waiting to be written exceed the
+ * channel's high water mark, and is read again once they drain below the low one, so a peer that never
+ * reads holds a bounded amount of the server's memory and nothing is dropped. At most
+ * {@link RpcServerOptions#maxConcurrentCallsPerConnection()} of its calls are queued or running; beyond that
+ * they are refused, so one connection cannot take every worker. A peer that shuts down its output
+ * (half-close) still gets the answers of every call it sent; then the connection closes.
  */
 final class ServerConnection extends ChannelInboundHandlerAdapter {
 
@@ -46,7 +57,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private OutboundBatcher<ByteBuf> outbound;
 
+    private final AtomicInteger callsInFlight = new AtomicInteger();
+
+    private final int maxCallsInFlight;
+
     private volatile boolean goingAway;
+
+    private volatile boolean inputShutdown;
 
     private long lastRequestId;
 
@@ -54,6 +71,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         this.server = server;
         this.registry = registry;
         this.executor = executor;
+        this.maxCallsInFlight = server.options().maxConcurrentCallsPerConnection();
     }
 
     @Override
@@ -80,8 +98,18 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         outbound.submit(frame);
     }
 
+    /** Returns the bytes of answers written to the channel and not yet sent to the peer; thread-safe. */
+    long pendingOutboundBytes() {
+        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    /** Ends one accepted call, once its answer was queued; thread-safe. */
     void callFinished() {
         server.callFinished();
+        if (callsInFlight.decrementAndGet() == 0 && inputShutdown) {
+            ctx.executor().execute(this::closeOnceAnswered);
+        }
     }
 
     /** Sends GOAWAY and refuses calls from now on; thread-safe. */
@@ -153,6 +181,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (deadline == 0 && request.timeoutMicros() != 0) {
             deadline = 1; // 0 means "no deadline"; nudge an exact hit
         }
+        if (callsInFlight.get() >= maxCallsInFlight) {
+            request.release();
+            sendError(request.requestId(), RpcStatus.RESOURCE_EXHAUSTED, "this connection has " + maxCallsInFlight
+                    + " calls queued or running, the most one connection may have; call not executed, retry later");
+            return;
+        }
+        callsInFlight.incrementAndGet();
         ServerCall call = new ServerCall(this, method, serializer, request, deadline);
         if (executor == null) {
             call.run();
@@ -173,6 +208,23 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (!inputShutdown) {
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    /** Closes a half-closed connection once every call it sent was answered and the answers were written. */
+    private void closeOnceAnswered() {
+        if (callsInFlight.get() != 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        outbound.drainNow();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         outbound.close(); // answers of calls still running are released, not written
         super.channelInactive(ctx);
@@ -180,6 +232,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof ChannelInputShutdownEvent) {
+            logger.debug("Connection from {} shut down its output; closing once its {} calls are answered",
+                    ctx.channel().remoteAddress(), callsInFlight.get());
+            inputShutdown = true;
+            closeOnceAnswered();
+            return;
+        }
         if (event instanceof IdleStateEvent) {
             logger.debug("Closing connection from {}: silent for {}", ctx.channel().remoteAddress(),
                     server.options().idleTimeout());

@@ -89,6 +89,14 @@ public final class OutboundBatcher<T> {
         }
     }
 
+    /**
+     * Processes the items queued so far now, on the event loop, instead of in the task already scheduled;
+     * for a caller that must know they were written before it goes on (such as before closing).
+     */
+    public void drainNow() {
+        drain();
+    }
+
     private void drain() {
         scheduled.set(false);
         if (closed) {

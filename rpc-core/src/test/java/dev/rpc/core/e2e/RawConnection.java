@@ -33,6 +33,11 @@ final class RawConnection implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
+    /** Shuts down the output: the server reads the end of the stream (a half-close). */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();

@@ -54,6 +54,12 @@ public class RpcProperties {
         /** Largest frame accepted or sent. */
         private DataSize maxFrameSize = DataSize.ofMegabytes(8);
 
+        /** Answers one connection may have waiting to be written before the server stops reading it; it reads again below half. */
+        private DataSize writeBufferHighWaterMark = DataSize.ofMegabytes(1);
+
+        /** Calls of one connection that may be queued or running at once; beyond that its calls are answered RESOURCE_EXHAUSTED. */
+        private int maxConcurrentCallsPerConnection = 256;
+
         /** How long a connection may stay silent before the server closes it. */
         private Duration idleTimeout = Duration.ofSeconds(60);
 
@@ -128,6 +134,22 @@ public class RpcProperties {
 
         public void setMaxFrameSize(DataSize maxFrameSize) {
             this.maxFrameSize = maxFrameSize;
+        }
+
+        public DataSize getWriteBufferHighWaterMark() {
+            return this.writeBufferHighWaterMark;
+        }
+
+        public void setWriteBufferHighWaterMark(DataSize writeBufferHighWaterMark) {
+            this.writeBufferHighWaterMark = writeBufferHighWaterMark;
+        }
+
+        public int getMaxConcurrentCallsPerConnection() {
+            return this.maxConcurrentCallsPerConnection;
+        }
+
+        public void setMaxConcurrentCallsPerConnection(int maxConcurrentCallsPerConnection) {
+            this.maxConcurrentCallsPerConnection = maxConcurrentCallsPerConnection;
         }
 
         public Duration getIdleTimeout() {

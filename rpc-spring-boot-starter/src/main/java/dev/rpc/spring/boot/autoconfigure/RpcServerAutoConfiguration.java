@@ -56,6 +56,8 @@ public final class RpcServerAutoConfiguration {
                 .transport(server.getTransport())
                 .executor(ServerExecutor.bounded(server.getWorkerThreads(), server.getQueueCapacity()))
                 .maxFrameSize(Math.toIntExact(server.getMaxFrameSize().toBytes()))
+                .writeBufferHighWaterMark(Math.toIntExact(server.getWriteBufferHighWaterMark().toBytes()))
+                .maxConcurrentCallsPerConnection(server.getMaxConcurrentCallsPerConnection())
                 .idleTimeout(server.getIdleTimeout())
                 .shutdownGracePeriod(server.getShutdownGracePeriod())
                 .discovery(discovery)

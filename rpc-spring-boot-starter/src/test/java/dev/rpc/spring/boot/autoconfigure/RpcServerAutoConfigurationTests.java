@@ -112,6 +112,18 @@ class RpcServerAutoConfigurationTests {
     }
 
     @Test
+    void shouldApplyTheFlowControlProperties() {
+        contextRunner().withUserConfiguration(GreetingServiceConfiguration.class)
+                .withPropertyValues("rpc.server.write-buffer-high-water-mark=256KB",
+                        "rpc.server.max-concurrent-calls-per-connection=12")
+                .run(context -> {
+                    RpcServer server = context.getBean(RpcServerLifecycle.class).getServer();
+                    assertThat(server.options().writeBufferHighWaterMark()).isEqualTo(256 * 1024);
+                    assertThat(server.options().maxConcurrentCallsPerConnection()).isEqualTo(12);
+                });
+    }
+
+    @Test
     void shouldApplyPropertiesAndThenCustomizers() {
         contextRunner().withUserConfiguration(GreetingServiceConfiguration.class, CustomizerConfiguration.class)
                 .withPropertyValues("rpc.server.idle-timeout=42s", "rpc.server.max-frame-size=64KB",
