@@ -63,6 +63,9 @@ public final class RpcContender implements Contender {
         RpcClient client = RpcClient.create(RpcClientOptions.builder()
                 .defaultTimeout(Duration.ofSeconds(30))
                 .connectionsPerAddress(count)
+                // the payload phases keep 64 calls of 1 MiB (1.4 MB of JSON each) in flight on one connection: a
+                // bound below what they queue would refuse some of them instead of measuring them
+                .writeBufferHighWaterMark(128 * 1024 * 1024)
                 .build());
         EchoService echo = client.proxy(EchoService.class, ReferenceOptions.to(host + ":" + port).build());
         List<EchoConnection> connections = Collections.nCopies(count, EchoConnection.of(echo));

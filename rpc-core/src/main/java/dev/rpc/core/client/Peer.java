@@ -12,6 +12,7 @@ import dev.rpc.core.codec.FrameWriter;
 import dev.rpc.core.codec.ProtocolViolationException;
 import dev.rpc.core.codec.RejectedFrame;
 import dev.rpc.core.codec.ResponseFrame;
+import dev.rpc.core.internal.Settings;
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
@@ -26,6 +27,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
@@ -100,6 +102,7 @@ final class Peer {
                 .channel(loops.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Settings.waterMarks(options.writeBufferHighWaterMark()))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -161,7 +164,13 @@ final class Peer {
         }
         long left = call.deadlineNanos - System.nanoTime();
         call.timeout = eventLoop.schedule(() -> onTimeout(call), Math.max(0, left), TimeUnit.NANOSECONDS);
-        if (channel != null) {
+        if (channel != null && !channel.isWritable()) {
+            call.fail(RpcStatus.RESOURCE_EXHAUSTED, describe(address) + " is not reading its requests: "
+                    + pendingWriteBytes() + " bytes wait to be written, over the limit of "
+                    + options.writeBufferHighWaterMark() + " bytes (writeBufferHighWaterMark); not sent",
+                    ExecutionState.NOT_EXECUTED);
+        }
+        else if (channel != null) {
             write(call);
         }
         else if (connecting != null) {
@@ -181,6 +190,11 @@ final class Peer {
         call.channel = channel;
         channel.write(call.frame, channel.voidPromise());
         call.frame = null;
+    }
+
+    private long pendingWriteBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     private void flush() {

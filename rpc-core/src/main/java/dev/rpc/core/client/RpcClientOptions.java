@@ -33,12 +33,18 @@ import dev.rpc.core.transport.Transport;
  * @param maxAttempts how many providers one call may try when it fails over; default 3
  * @param connectionsPerAddress connections opened to each server address, used in turn; more than one
  *        spreads one busy server's traffic over several I/O threads; default 1
+ * @param writeBufferHighWaterMark bytes of requests one connection may have waiting to be written; above it (a
+ *        server that does not read) new calls on that connection fail at once with {@code RESOURCE_EXHAUSTED}, not
+ *        sent, until the requests drain below half of it; default 32 MiB
  */
 public record RpcClientOptions(Transport transport, int ioThreads, SerializationFormat format, Duration defaultTimeout,
         Duration connectTimeout, Duration reconnectBackoff, Duration maxReconnectBackoff, Duration pingInterval,
         int maxFrameSize, int maxHeaderSize, Duration frameTimeout, CallModeResolver callModeResolver,
         CallbackListener callbackListener, ServiceDiscovery discovery, LoadBalancer loadBalancer, int maxAttempts,
-        int connectionsPerAddress) {
+        int connectionsPerAddress, int writeBufferHighWaterMark) {
+
+    /** The default write buffer high water mark of a connection, 32 MiB: four requests of the largest default frame. */
+    public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK = 32 * 1024 * 1024;
 
     /** Validates the settings. */
     public RpcClientOptions {
@@ -63,6 +69,7 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
         Settings.requirePositive(pingInterval, "pingInterval");
         Settings.requirePositive(frameTimeout, "frameTimeout");
         Settings.requireFrameLimits(maxFrameSize, maxHeaderSize);
+        Settings.requireWriteBufferHighWaterMark(writeBufferHighWaterMark);
     }
 
 
@@ -91,6 +98,8 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
         private Duration pingInterval = Duration.ofSeconds(20);
 
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
+
+        private int writeBufferHighWaterMark = DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
 
         private int maxHeaderSize = Protocol.DEFAULT_MAX_HEADER_SIZE;
 
@@ -208,12 +217,21 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
             return this;
         }
 
+        /**
+         * Sets how many bytes of requests one connection may have waiting to be written before new calls on it fail
+         * with {@code RESOURCE_EXHAUSTED}; default 32 MiB, at least 1024.
+         */
+        public Builder writeBufferHighWaterMark(int bytes) {
+            this.writeBufferHighWaterMark = bytes;
+            return this;
+        }
+
         /** Returns the options. */
         public RpcClientOptions build() {
             return new RpcClientOptions(transport, ioThreads, format, defaultTimeout, connectTimeout, reconnectBackoff,
                     maxReconnectBackoff, pingInterval, maxFrameSize, maxHeaderSize, frameTimeout, callModeResolver,
                     callbackListener, discovery, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(),
-                    maxAttempts, connectionsPerAddress);
+                    maxAttempts, connectionsPerAddress, writeBufferHighWaterMark);
         }
     }
 }

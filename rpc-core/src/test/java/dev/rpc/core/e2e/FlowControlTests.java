@@ -4,20 +4,24 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.rpc.core.client.ReferenceOptions;
 import dev.rpc.core.client.RpcClient;
 import dev.rpc.core.client.RpcClientOptions;
 import dev.rpc.core.codec.FrameWriter;
+import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
+import dev.rpc.core.protocol.RpcException;
 import dev.rpc.core.protocol.RpcStatus;
 import dev.rpc.core.server.RpcServer;
 import dev.rpc.core.server.RpcServerOptions;
@@ -54,7 +58,9 @@ class FlowControlTests {
         if (client != null) {
             client.close();
         }
-        server.shutdown(Duration.ofSeconds(5));
+        if (server != null) {
+            server.shutdown(Duration.ofSeconds(5));
+        }
     }
 
     private Inventory start(RpcServerOptions.Builder options) {
@@ -164,6 +170,35 @@ class FlowControlTests {
 
             assertThat(raw.closedByPeer(10_000)).isTrue();
         }
+    }
+
+    @Test
+    void callsToAServerThatStopsReadingFailFastInsteadOfQueueingWithoutBound() throws Exception {
+        try (ServerSocketChannel deaf = ServerSocketChannel.open()) {
+            deaf.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+            deaf.bind(new InetSocketAddress("127.0.0.1", 0));
+            client = RpcClient.create(RpcClientOptions.builder().ioThreads(1).defaultTimeout(Duration.ofMinutes(1))
+                    .writeBufferHighWaterMark(256 * 1024).build());
+            Inventory inventory = client.proxy(Inventory.class, ReferenceOptions.to("127.0.0.1:"
+                    + ((InetSocketAddress) deaf.getLocalAddress()).getPort()).build());
+            String chunk = "x".repeat(64 * 1024);
+
+            List<CompletableFuture<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                calls.add(inventory.echoAsync(chunk));
+            }
+
+            Throwable refused = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> calls.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst()
+                            .map(FlowControlTests::failureOf).orElse(null), failure -> failure != null);
+            assertThat(refused).isInstanceOf(RpcException.class).hasMessageContaining("is not reading its requests");
+            assertThat(((RpcException) refused).status()).isEqualTo(RpcStatus.RESOURCE_EXHAUSTED);
+            assertThat(((RpcException) refused).executionState()).isEqualTo(ExecutionState.NOT_EXECUTED);
+        }
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> call) {
+        return call.handle((value, failure) -> failure).join();
     }
 
     private static int methodId(String name) {

@@ -93,6 +93,7 @@ public final class RpcClientAutoConfiguration {
                 .reconnectBackoff(client.getReconnectBackoff(), client.getMaxReconnectBackoff())
                 .pingInterval(client.getPingInterval())
                 .maxFrameSize(Math.toIntExact(client.getMaxFrameSize().toBytes()))
+                .writeBufferHighWaterMark(Math.toIntExact(client.getWriteBufferHighWaterMark().toBytes()))
                 .callModeResolver(CallModeResolver.callbackWhenAnnotated(Async.class))
                 .callbackListener(callbackListener)
                 .discovery(discovery.getIfAvailable())

@@ -215,6 +215,9 @@ public class RpcProperties {
         /** Largest frame sent or accepted. */
         private DataSize maxFrameSize = DataSize.ofMegabytes(8);
 
+        /** Requests one connection may have waiting to be written; above it new calls on it fail with RESOURCE_EXHAUSTED. */
+        private DataSize writeBufferHighWaterMark = DataSize.ofMegabytes(32);
+
         /** Remote services by key: the @RpcReference's service attribute, or the interface's simple name. */
         private Map<String, Service> services = new LinkedHashMap<>();
 
@@ -297,6 +300,14 @@ public class RpcProperties {
 
         public void setMaxFrameSize(DataSize maxFrameSize) {
             this.maxFrameSize = maxFrameSize;
+        }
+
+        public DataSize getWriteBufferHighWaterMark() {
+            return this.writeBufferHighWaterMark;
+        }
+
+        public void setWriteBufferHighWaterMark(DataSize writeBufferHighWaterMark) {
+            this.writeBufferHighWaterMark = writeBufferHighWaterMark;
         }
 
         public LoadBalancing getLoadBalancer() {

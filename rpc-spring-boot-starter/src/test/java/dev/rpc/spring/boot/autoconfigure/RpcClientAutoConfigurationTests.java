@@ -66,7 +66,7 @@ class RpcClientAutoConfigurationTests {
         contextRunner().withPropertyValues("rpc.client.timeout=2s", "rpc.client.connect-timeout=750ms",
                 "rpc.client.format=smile", "rpc.client.ping-interval=7s", "rpc.client.max-frame-size=2MB",
                 "rpc.client.reconnect-backoff=50ms", "rpc.client.max-reconnect-backoff=1s",
-                "rpc.client.connections-per-address=4")
+                "rpc.client.connections-per-address=4", "rpc.client.write-buffer-high-water-mark=3MB")
                 .run(context -> {
                     RpcClientOptions options = context.getBean(RpcClientOptions.class);
                     assertThat(options.defaultTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -78,6 +78,7 @@ class RpcClientAutoConfigurationTests {
                     assertThat(options.maxReconnectBackoff()).isEqualTo(Duration.ofSeconds(1));
                     assertThat(options.ioThreads()).isEqualTo(1);
                     assertThat(options.connectionsPerAddress()).isEqualTo(4);
+                    assertThat(options.writeBufferHighWaterMark()).isEqualTo(3 * 1024 * 1024);
                     assertThat(options.callbackListener()).isSameAs(context.getBean(SpringCallbackListener.class));
                 });
     }
