@@ -22,7 +22,10 @@ import dev.rpc.core.service.ServiceDescriptor;
  * a future, or returns at once, by the method's {@link CallMode}.
  *
  * <p>With discovered providers, a failed attempt is retried on another provider when the call certainly
- * did not run, or when it may have run and the method is idempotent; never otherwise.
+ * did not run, or when it may have run and the method is idempotent; never otherwise. An attempt that never
+ * left the client (no connection to its provider could be opened) does not count against
+ * {@link RpcClientOptions#maxAttempts()}: it cost no server anything, and each provider is tried at most once
+ * per call, so a call goes on past every provider it cannot reach to one it can (gRPC's transparent retry).
  */
 final class ClientInvocationHandler implements InvocationHandler {
 
@@ -107,9 +110,10 @@ final class ClientInvocationHandler implements InvocationHandler {
             if (failure == null) {
                 call.outcome.complete(value);
             }
-            else if (attemptsLeft > 1 && System.nanoTime() - call.deadlineNanos < 0 && mayRetry(call.method, failure)) {
+            else if (System.nanoTime() - call.deadlineNanos < 0 && mayRetry(call.method, failure)
+                    && (attemptsLeft > 1 || !attempt.wasSent())) {
                 call.tried.add(endpoint);
-                attempt(call, attemptsLeft - 1, failure);
+                attempt(call, attempt.wasSent() ? attemptsLeft - 1 : attemptsLeft, failure);
             }
             else {
                 call.outcome.completeExceptionally(failure);

@@ -14,6 +14,12 @@ import dev.rpc.core.discovery.ServiceInstance;
 /**
  * Calls go to one of a service's providers, as a {@link ProviderView} currently knows them, chosen per call by
  * a {@link LoadBalancer}. The providers' endpoints are looked up once per change of the view, not per call.
+ *
+ * <p>The balancer is offered only providers whose connection is not failing (see {@link Endpoint#isFailing()}):
+ * a provider that died without deregistering stays listed until its registration expires, and would otherwise
+ * keep taking turns (round robin) or even attract calls (least in flight: its calls fail at once, so it always
+ * looks idle). A skipped provider's next connection attempt starts, in the background, whenever it is skipped
+ * after its reconnect back-off has passed; once an attempt succeeds it is offered again.
  */
 final class DiscoveredTarget implements CallTarget {
 
@@ -25,7 +31,7 @@ final class DiscoveredTarget implements CallTarget {
 
     private final Function<ServiceInstance, Endpoint> endpoints;
 
-    private volatile Snapshot snapshot = new Snapshot(List.of(), new IdentityHashMap<>());
+    private volatile Snapshot snapshot = new Snapshot(List.of(), new IdentityHashMap<>(), new Endpoint[0]);
 
     DiscoveredTarget(String service, ProviderView view, LoadBalancer balancer,
             Function<ServiceInstance, Endpoint> endpoints) {
@@ -38,23 +44,39 @@ final class DiscoveredTarget implements CallTarget {
     @Override
     public Endpoint select(Set<Endpoint> tried) {
         Snapshot current = current();
-        if (current.instances.isEmpty()) {
+        List<ServiceInstance> candidates = tried.isEmpty() && !current.anyFailing() ? current.instances
+                : candidates(current, tried);
+        if (candidates.isEmpty()) {
             return null;
-        }
-        List<ServiceInstance> candidates = current.instances;
-        if (!tried.isEmpty()) {
-            candidates = new ArrayList<>(candidates.size());
-            for (ServiceInstance instance : current.instances) {
-                if (!tried.contains(current.endpoints.get(instance))) {
-                    candidates.add(instance);
-                }
-            }
-            if (candidates.isEmpty()) {
-                return null;
-            }
         }
         ServiceInstance chosen = balancer.choose(candidates, instance -> current.endpoints.get(instance).inFlight());
         return current.endpoints.get(chosen);
+    }
+
+    /**
+     * Returns the providers this call has not tried whose connections are not failing. Failing ones are
+     * skipped, and the next connection attempt of each whose back-off has passed starts now, in the
+     * background, so that it is used again once it answers. When every provider left is failing, returns
+     * those whose attempt this call has just started: the call waits for that attempt rather than fail
+     * while none was tried for a whole back-off; if none was due, returns none and the call fails at once.
+     */
+    private static List<ServiceInstance> candidates(Snapshot current, Set<Endpoint> tried) {
+        List<ServiceInstance> healthy = new ArrayList<>(current.instances.size());
+        List<ServiceInstance> retrying = new ArrayList<>(0);
+        long now = System.nanoTime();
+        for (ServiceInstance instance : current.instances) {
+            Endpoint endpoint = current.endpoints.get(instance);
+            if (tried.contains(endpoint)) {
+                continue;
+            }
+            if (!endpoint.isFailing()) {
+                healthy.add(instance);
+            }
+            else if (endpoint.retryIfDue(now)) {
+                retrying.add(instance);
+            }
+        }
+        return healthy.isEmpty() ? retrying : healthy;
     }
 
     private Snapshot current() {
@@ -65,7 +87,7 @@ final class DiscoveredTarget implements CallTarget {
             for (ServiceInstance instance : instances) {
                 byInstance.put(instance, endpoints.apply(instance));
             }
-            current = new Snapshot(instances, byInstance);
+            current = new Snapshot(instances, byInstance, byInstance.values().toArray(Endpoint[]::new));
             snapshot = current;
         }
         return current;
@@ -78,7 +100,20 @@ final class DiscoveredTarget implements CallTarget {
 
     @Override
     public String noProviderMessage() {
-        return "no provider of " + service + " is available (looked up at " + view.location() + ")";
+        Snapshot current = current();
+        String failure = null;
+        for (ServiceInstance instance : current.instances) {
+            failure = current.endpoints.get(instance).failure();
+            if (failure != null) {
+                break;
+            }
+        }
+        if (failure == null) {
+            return "no provider of " + service + " is available (looked up at " + view.location() + ")";
+        }
+        return "no provider of " + service + " can be reached: the " + current.instances.size() + " listed at "
+                + view.location() + " all failed their last connection attempt (" + failure + ") and are tried again "
+                + "after their reconnect back-off";
     }
 
     @Override
@@ -86,6 +121,16 @@ final class DiscoveredTarget implements CallTarget {
         return "providers of " + service + " at " + view.location();
     }
 
-    private record Snapshot(List<ServiceInstance> instances, Map<ServiceInstance, Endpoint> endpoints) {
+    /** The providers of one version of the view, and their endpoints, also as an array for the per-call check. */
+    private record Snapshot(List<ServiceInstance> instances, Map<ServiceInstance, Endpoint> endpoints, Endpoint[] all) {
+
+        boolean anyFailing() {
+            for (Endpoint endpoint : all) {
+                if (endpoint.isFailing()) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

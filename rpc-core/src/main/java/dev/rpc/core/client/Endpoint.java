@@ -16,6 +16,10 @@ import io.netty.channel.EventLoop;
  * the calls made by the other answers of that read), or else on a connection of the same event loop, so
  * it never wakes another I/O thread. Load balancing and failover see the endpoint; only the choice of
  * connection happens here.
+ *
+ * <p>The endpoint is failing while one of its connections is (see {@link ConnectionHealth}): a refused or
+ * timed-out attempt to one connection says the address cannot be reached, and its other connections would
+ * only learn it again, one call at a time.
  */
 final class Endpoint {
 
@@ -68,6 +72,44 @@ final class Endpoint {
             }
         }
         return candidates[Math.floorMod(nextConnection.getAndIncrement(), candidates.length)];
+    }
+
+    /** Returns whether the last connection attempt of one of this address's connections failed, with none since. */
+    boolean isFailing() {
+        for (Peer connection : connections) {
+            if (connection.health().isFailing()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Starts, in the background, the next connection attempt of each failing connection whose reconnect
+     * back-off has passed, at most once per back-off whoever asks; thread-safe, returns at once.
+     * @param nowNanos the current {@link System#nanoTime()}
+     * @return whether this caller started an attempt, which a call sent here now would wait for
+     */
+    boolean retryIfDue(long nowNanos) {
+        boolean started = false;
+        for (Peer connection : connections) {
+            if (connection.health().claimRetry(nowNanos)) {
+                connection.reconnect();
+                started = true;
+            }
+        }
+        return started;
+    }
+
+    /** Returns why a connection to this address is failing, or {@code null} when none is. */
+    String failure() {
+        for (Peer connection : connections) {
+            String reason = connection.health().reason();
+            if (reason != null) {
+                return reason;
+            }
+        }
+        return null;
     }
 
     /** Returns the calls a load balancer sees outstanding on this address. */

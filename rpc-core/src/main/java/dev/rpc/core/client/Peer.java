@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.rpc.core.codec.ControlFrame;
@@ -47,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p>All state lives on one event loop, so it needs no locks: callers hand calls over through an
  * {@link OutboundBatcher}, and connection events, answers and timeouts all run on that loop. The
  * connection is opened on first use and reopened after a loss; a failed attempt starts a backoff during
- * which calls fail fast with UNAVAILABLE naming the address.
+ * which calls fail fast with UNAVAILABLE naming the address. Each attempt's outcome is published in its
+ * {@link ConnectionHealth}, so that load balancing skips an address whose connection is failing and starts
+ * the next attempt through {@link #reconnect()} once the backoff has passed.
  */
 final class Peer {
 
@@ -76,6 +79,8 @@ final class Peer {
     private final LongObjectHashMap<PendingCall> pending = new LongObjectHashMap<>();
 
     private final List<PendingCall> awaitingConnection = new ArrayList<>();
+
+    private final ConnectionHealth health = new ConnectionHealth();
 
     private Channel channel;
 
@@ -124,6 +129,11 @@ final class Peer {
         return eventLoop;
     }
 
+    /** Returns what the last connection attempt said; thread-safe. */
+    ConnectionHealth health() {
+        return health;
+    }
+
     /**
      * Returns the connection whose answer this thread is completing, so that a call made from that answer's
      * callback can go out on the same connection, in the same flush; {@code null} outside such a callback
@@ -151,6 +161,27 @@ final class Peer {
                 channel.close();
             }
         }).awaitUninterruptibly(options.connectTimeout().toMillis());
+    }
+
+    /**
+     * Starts a connection attempt in the background unless a connection is open or being opened, without a
+     * call riding on it; for the caller that {@linkplain ConnectionHealth#claimRetry(long) claimed} the retry
+     * of a failing connection. Thread-safe, returns at once.
+     */
+    void reconnect() {
+        if (eventLoop.isShuttingDown()) {
+            return;
+        }
+        try {
+            eventLoop.execute(() -> {
+                if (!closed && channel == null && connecting == null) {
+                    connect();
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            // the client is closing: nothing left to reconnect
+        }
     }
 
     private void dispatch(PendingCall call) {
@@ -211,6 +242,7 @@ final class Peer {
                 channel = attempt.channel();
                 backoffNanos = options.reconnectBackoff().toNanos();
                 lastConnectFailure = null;
+                health.connected();
                 for (PendingCall waiting : awaitingConnection) {
                     if (!waiting.isDone()) {
                         write(waiting);
@@ -227,6 +259,7 @@ final class Peer {
                 lastConnectFailure = attempt.cause();
                 nextAttemptNanos = System.nanoTime() + backoffNanos;
                 backoffNanos = Math.min(backoffNanos * 2, options.maxReconnectBackoff().toNanos());
+                health.failed("cannot connect to " + describe(address) + " (" + failureCause() + ")", nextAttemptNanos);
                 String message = connectFailureMessage();
                 for (PendingCall waiting : awaitingConnection) {
                     waiting.fail(RpcStatus.UNAVAILABLE, message, ExecutionState.NOT_EXECUTED);
@@ -237,9 +270,13 @@ final class Peer {
         });
     }
 
-    private String connectFailureMessage() {
-        String cause = lastConnectFailure == null ? "client is closed"
+    private String failureCause() {
+        return lastConnectFailure == null ? "client is closed"
                 : lastConnectFailure.getMessage() != null ? lastConnectFailure.getMessage() : lastConnectFailure.toString();
+    }
+
+    private String connectFailureMessage() {
+        String cause = failureCause();
         long retryMillis = Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextAttemptNanos - System.nanoTime()));
         return "cannot connect to " + describe(address) + " (" + cause + "); next attempt in " + retryMillis
                 + " ms; not sent";

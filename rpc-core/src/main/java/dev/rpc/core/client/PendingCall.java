@@ -61,6 +61,11 @@ final class PendingCall {
         fail(method.failure(status, message, state, null));
     }
 
+    /** Whether the frame was written to a connection; read on the event loop, or once {@link #result} completed. */
+    boolean wasSent() {
+        return channel != null;
+    }
+
     /** Whether the method may have run if the call fails now. */
     ExecutionState stateIfLost() {
         return channel == null ? ExecutionState.NOT_EXECUTED : ExecutionState.UNKNOWN;

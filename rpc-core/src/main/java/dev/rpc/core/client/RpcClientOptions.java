@@ -19,7 +19,8 @@ import dev.rpc.core.transport.Transport;
  * @param defaultTimeout the timeout of a call when neither its reference nor its method sets one; default 5 s
  * @param connectTimeout how long a connection attempt may take; default 3 s
  * @param reconnectBackoff the wait after a failed connection attempt before the next one (calls fail fast
- *        with UNAVAILABLE meanwhile); doubles on each failure up to {@code maxReconnectBackoff}; default 100 ms
+ *        with UNAVAILABLE meanwhile, and discovered calls go to other providers); doubles on each failure up to
+ *        {@code maxReconnectBackoff}; default 100 ms
  * @param maxReconnectBackoff the longest wait between connection attempts; default 5 s
  * @param pingInterval a connection silent this long is probed with PING, and closed after three silent
  *        intervals; default 20 s
@@ -30,7 +31,8 @@ import dev.rpc.core.transport.Transport;
  * @param callbackListener receives callback-mode outcomes unless a reference sets its own; default {@link CallbackListener#LOGGING}
  * @param discovery finds the providers of references without an address; default none
  * @param loadBalancer picks the provider of each call among discovered ones; default round robin
- * @param maxAttempts how many providers one call may try when it fails over; default 3
+ * @param maxAttempts how many providers one call may be sent to when it fails over; providers it could not
+ *        connect to do not count (the call never left the client), each being tried at most once per call; default 3
  * @param connectionsPerAddress connections opened to each server address, used in turn; more than one
  *        spreads one busy server's traffic over several I/O threads; default 1
  * @param writeBufferHighWaterMark bytes of requests one connection may have waiting to be written; above it (a
@@ -205,7 +207,7 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
             return this;
         }
 
-        /** Sets how many providers one call may try. */
+        /** Sets how many providers one call may be sent to; see {@link RpcClientOptions#maxAttempts()}. */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = maxAttempts;
             return this;

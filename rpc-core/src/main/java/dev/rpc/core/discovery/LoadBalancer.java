@@ -7,13 +7,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Picks the provider of one call. Called on the calling thread for every call: implementations must be
  * fast and thread-safe, and must not block.
+ *
+ * <p>The client filters the providers before it asks, so that every balancer, a user's own included, is
+ * offered only providers worth trying:
+ * <ul>
+ * <li>a provider the call already failed on is left out of the call's next attempt;</li>
+ * <li>a provider whose connection is failing (its last connection attempt was refused or timed out, and
+ * none has succeeded since) is left out while another can be offered. Whenever the client skips it after its
+ * reconnect back-off has passed, it starts the next connection attempt in the background, so the provider
+ * comes back once it answers, without a call being risked on it. A provider never connected to counts as
+ * healthy: its first attempt is how the client learns. When every provider is failing, the balancer is
+ * offered those whose next attempt is starting now, and the call waits for that attempt; if none is due,
+ * the call fails at once with {@code UNAVAILABLE}, not sent.</li>
+ * </ul>
+ * A failing provider's calls would fail at once; left in, it would look idle to {@link #leastInFlight()} and
+ * attract calls, and take its turns in {@link #roundRobin()}.
  */
 @FunctionalInterface
 public interface LoadBalancer {
 
     /**
      * Picks one of the candidates.
-     * @param candidates the providers to choose from, never empty
+     * @param candidates the providers to choose from, never empty: the listed providers, less those this call
+     *        tried and those whose connection is failing (see above)
      * @param load the calls each provider has outstanding from this client
      * @return one element of {@code candidates}
      */

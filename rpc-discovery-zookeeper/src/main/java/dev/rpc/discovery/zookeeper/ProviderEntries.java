@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.rpc.core.discovery.ServiceInstance;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  *
  * Unknown fields are ignored, so that newer versions may add some. Everything else is checked: what is read
- * from ZooKeeper is untrusted input.
+ * from ZooKeeper is untrusted input. A refused entry's message says what is wrong and never quotes the data
+ * (no value, key or parser message from it), because it is logged.
  */
 final class ProviderEntries {
 
@@ -65,7 +67,7 @@ final class ProviderEntries {
             root = MAPPER.readTree(data);
         }
         catch (JacksonException ex) {
-            throw new MalformedEntryException("its data is not valid JSON (" + ex.getOriginalMessage() + ")");
+            throw new MalformedEntryException("its data is not valid JSON" + where(ex));
         }
         if (root == null || !root.isObject()) {
             throw new MalformedEntryException("its data is not a JSON object");
@@ -77,7 +79,7 @@ final class ProviderEntries {
         JsonNode port = root.get("port");
         if (port == null || !port.isIntegralNumber() || !port.canConvertToInt() || port.intValue() < 1
                 || port.intValue() > 65535) {
-            throw new MalformedEntryException("its port is missing or not an integer within 1..65535: " + port);
+            throw new MalformedEntryException("its port is missing or not an integer within 1..65535");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         JsonNode metadataNode = root.get("metadata");
@@ -87,7 +89,7 @@ final class ProviderEntries {
             }
             for (Map.Entry<String, JsonNode> property : metadataNode.properties()) {
                 if (!property.getValue().isString()) {
-                    throw new MalformedEntryException("its metadata value of '" + property.getKey() + "' is not a string");
+                    throw new MalformedEntryException("one of its metadata values is not a string");
                 }
                 metadata.put(property.getKey(), property.getValue().stringValue());
             }
@@ -97,12 +99,19 @@ final class ProviderEntries {
             instance = new ServiceInstance(service, host.stringValue(), port.intValue(), metadata);
         }
         catch (IllegalArgumentException ex) {
-            throw new MalformedEntryException(ex.getMessage());
+            throw new MalformedEntryException("it is not a valid provider");
         }
         if (!nodeName(instance).equals(nodeName)) {
-            throw new MalformedEntryException("its name does not match the host:port of its data, " + nodeName(instance));
+            throw new MalformedEntryException("its name is not the host:port of its data");
         }
         return instance;
+    }
+
+    /** Where parsing stopped, if known; the parser's own message is not used, since it quotes the data. */
+    private static String where(JacksonException ex) {
+        TokenStreamLocation location = ex.getLocation();
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (at line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     /** A provider entry that cannot be used; the message says why. */

@@ -132,7 +132,7 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
                     : "check that it runs and that the connect string is right, or let the discovery wait for it at "
                             + "startup (ZooKeeperDiscoveryOptions.Builder.waitForZooKeeper)";
             throw new ZooKeeperUnavailableException(options.connectString(), "Cannot reach ZooKeeper at "
-                    + options.connectString() + " within " + wait + ": " + advice, null);
+                    + options.connectString() + " within " + wait, advice, null);
         }
         logger.info("Service discovery connected to ZooKeeper at {}, base path {}", options.connectString(),
                 options.basePath());

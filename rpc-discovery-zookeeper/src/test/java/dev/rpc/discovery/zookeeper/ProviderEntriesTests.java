@@ -51,19 +51,37 @@ class ProviderEntriesTests {
             h:1 | {"port":1}                                      | its host is missing
             h:1 | {"host":"  ","port":1}                          | its host is missing
             h:1 | {"host":7,"port":1}                             | its host is missing
-            h:0 | {"host":"h","port":0}                           | its port is missing or not an integer within 1..65535: 0
+            h:0 | {"host":"h","port":0}                           | its port is missing or not an integer within 1..65535
             h:1 | {"host":"h","port":"1"}                         | its port is missing
             h:1 | {"host":"h","port":1.5}                         | its port is missing
             h:1 | {"host":"h","port":99999999999}                 | its port is missing
             h:1 | {"host":"h"}                                    | its port is missing
             h:1 | {"host":"h","port":1,"metadata":[]}             | its metadata is not a JSON object
-            h:1 | {"host":"h","port":1,"metadata":{"weight":2}}   | its metadata value of 'weight' is not a string
-            h:2 | {"host":"h","port":1}                           | its name does not match the host:port of its data, h:1
+            h:1 | {"host":"h","port":1,"metadata":{"weight":2}}   | one of its metadata values is not a string
+            h:2 | {"host":"h","port":1}                           | its name is not the host:port of its data
             """)
     void malformedEntryIsRefusedSayingWhy(String name, String json, String reason) {
         assertThatExceptionOfType(MalformedEntryException.class)
                 .isThrownBy(() -> ProviderEntries.decode(SERVICE, name, json.getBytes(StandardCharsets.UTF_8), 1024))
                 .withMessageStartingWith(reason);
+    }
+
+    /** The reason is logged: nothing read from the entry may reach the log, whatever the entry holds. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            h:1 | s3cret                                          | its data is not valid JSON (at line 1, column
+            h:1 | {"host":"h","port":1} s3cret                    | its data is not valid JSON (at line 1, column
+            h:1 | {"host":"h","s3cret":1,"s3cret":2,"port":1}     | its data is not valid JSON (at line 1, column
+            h:1 | {"host":"h","port":"s3cret"}                    | its port is missing or not an integer within 1..65535
+            h:1 | {"host":"h","port":73155}                       | its port is missing or not an integer within 1..65535
+            h:1 | {"host":"h","port":1,"metadata":{"s3cret":2}}   | one of its metadata values is not a string
+            h:1 | {"host":"s3cret","port":73}                     | its name is not the host:port of its data
+            """)
+    void refusedEntrysReasonNeverQuotesTheEntry(String name, String json, String reason) {
+        assertThatExceptionOfType(MalformedEntryException.class)
+                .isThrownBy(() -> ProviderEntries.decode(SERVICE, name, json.getBytes(StandardCharsets.UTF_8), 1024))
+                .satisfies(ex -> assertThat(ex.getMessage()).startsWith(reason)
+                        .doesNotContain("s3cret").doesNotContain("73"));
     }
 
     @Test

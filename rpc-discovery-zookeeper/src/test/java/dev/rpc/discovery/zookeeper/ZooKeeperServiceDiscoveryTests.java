@@ -173,6 +173,8 @@ class ZooKeeperServiceDiscoveryTests {
                     assertThat(ex.getMessage()).isEqualTo("Cannot reach ZooKeeper at " + connectString + " within PT1S: "
                             + "check that it runs and that the connect string is right, or let the discovery wait for it "
                             + "at startup (ZooKeeperDiscoveryOptions.Builder.waitForZooKeeper)");
+                    assertThat(ex.reason()).as("without the advice, for frameworks that configure it otherwise")
+                            .isEqualTo("Cannot reach ZooKeeper at " + connectString + " within PT1S");
                 });
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("[figures] fail fast took %d ms%n", took.toMillis());

@@ -203,7 +203,10 @@ public class RpcProperties {
         /** Number of I/O threads; 0 uses the number of processors. */
         private int ioThreads = 0;
 
-        /** Wait after a failed connection attempt; doubles on each failure up to max-reconnect-backoff. */
+        /**
+         * Wait after a failed connection attempt, during which a discovered provider is skipped; doubles on each
+         * failure up to max-reconnect-backoff.
+         */
         private Duration reconnectBackoff = Duration.ofMillis(100);
 
         /** Longest wait between connection attempts. */
@@ -224,7 +227,7 @@ public class RpcProperties {
         /** How a call picks among discovered providers: round-robin, or least-in-flight (fewest outstanding calls). */
         private LoadBalancing loadBalancer = LoadBalancing.ROUND_ROBIN;
 
-        /** How many discovered providers one call may try when it fails over. */
+        /** How many discovered providers one call may be sent to when it fails over; those it cannot connect to do not count. */
         private int maxAttempts = 3;
 
         /** Connections opened to each server address, used in turn; more spread a busy server over more I/O threads. */

@@ -74,4 +74,19 @@ class RpcZooKeeperDiscoveryAutoConfigurationTests {
                     assertThat(analysis.getAction()).contains("rpc.discovery.zookeeper.startup=wait");
                 });
     }
+
+    @Test
+    void shouldAdviseThePropertyAndNotTheJavaBuilderWhenZooKeeperIsUnreachable() {
+        contextRunner().withPropertyValues("rpc.discovery.zookeeper.connect-string=127.0.0.1:1",
+                "rpc.discovery.zookeeper.connection-timeout=500ms")
+                .run(context -> {
+                    FailureAnalysis analysis = new dev.rpc.spring.boot.diagnostics.FailureAnalysisAccess()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).isEqualTo("Service discovery could not reach ZooKeeper: "
+                            + "Cannot reach ZooKeeper at 127.0.0.1:1 within PT0.5S");
+                    assertThat(analysis.getDescription() + analysis.getAction())
+                            .as("a Spring application sets properties; it calls no builder")
+                            .doesNotContain("waitForZooKeeper").doesNotContain("Builder");
+                });
+    }
 }
