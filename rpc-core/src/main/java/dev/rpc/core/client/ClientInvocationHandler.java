@@ -3,14 +3,22 @@ package dev.rpc.core.client;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import dev.rpc.core.context.CallContext;
+import dev.rpc.core.context.Cancellation;
+import dev.rpc.core.context.Deadline;
+import dev.rpc.core.internal.Settings;
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.RpcException;
 import dev.rpc.core.protocol.RpcStatus;
@@ -40,49 +48,107 @@ final class ClientInvocationHandler implements InvocationHandler {
 
     private final Map<Method, ClientMethod> methods;
 
+    private final List<ClientInterceptor> interceptors;
+
     ClientInvocationHandler(RpcClient client, ServiceDescriptor service, CallTarget target,
             Map<Method, ClientMethod> methods) {
         this.client = client;
         this.service = service;
         this.target = target;
         this.methods = methods;
+        this.interceptors = client.options().interceptors();
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
-        ClientMethod target = methods.get(method);
-        if (target == null) {
-            return invokeLocally(proxy, method, arguments);
+    public Object invoke(Object proxy, Method javaMethod, Object[] arguments) throws Throwable {
+        ClientMethod method = methods.get(javaMethod);
+        if (method == null) {
+            return invokeLocally(proxy, javaMethod, arguments);
         }
-        if (target.mode() == CallMode.RESPONSE) {
-            client.checkNotOnEventLoop(target);
+        if (method.mode() == CallMode.RESPONSE) {
+            client.checkNotOnEventLoop(method);
         }
-        long deadlineNanos = System.nanoTime() + target.timeoutNanos();
-        if (this.target instanceof FixedTarget fixed) {
-            PendingCall call = send(fixed.endpoint().connection(), target, arguments, deadlineNanos);
-            return complete(target, call.result, () -> call.asCallbackCall(fixed.endpoint().address()));
+        CallContext context = CallContext.current();
+        Deadline deadline = method.deadline(context);
+        Map<String, String> metadata = method.metadata(context);
+        if (!interceptors.isEmpty()) {
+            ClientCall call = new ClientCall(method.descriptor(), arguments, method.mode(), deadline,
+                    new LinkedHashMap<>(metadata));
+            CompletableFuture<Object> outcome = new Chain(method, 0).proceed(call);
+            return complete(method, outcome, context, deadline, call::abandon,
+                    () -> new CallbackCall(method.descriptor(), arguments, call.requestId(), call.server()));
         }
-        FailoverCall call = new FailoverCall(target, arguments, deadlineNanos);
+        if (target instanceof FixedTarget fixed) {
+            PendingCall call = send(fixed.endpoint().connection(), method, arguments, deadline, metadata);
+            return complete(method, call.result, context, deadline, call::abandon,
+                    () -> call.asCallbackCall(fixed.endpoint().address()));
+        }
+        FailoverCall call = new FailoverCall(method, arguments, deadline, metadata);
         attempt(call, client.options().maxAttempts(), null);
-        return complete(target, call.outcome, call::asCallbackCall);
+        return complete(method, call.outcome, context, deadline, call::abandon, call::asCallbackCall);
     }
 
-    private Object complete(ClientMethod method, CompletableFuture<Object> result,
-            Supplier<CallbackCall> callbackCall) throws Throwable {
+    /**
+     * Hands the outcome to the caller by the method's mode. A call whose caller gives up (it cancels the future, its
+     * thread is interrupted, or the served call it was made for is cancelled) is abandoned, which tells the server.
+     */
+    private Object complete(ClientMethod method, CompletableFuture<Object> outcome, CallContext context,
+            Deadline deadline, Runnable abandon, Supplier<CallbackCall> callbackCall) throws Throwable {
+        Cancellation cancellation = context.cancellation();
+        if (cancellation != null) {
+            Runnable stopListening = cancellation.onCancel(() -> outcome.completeExceptionally(method.failure(
+                    RpcStatus.CANCELLED, "the call this one was made for was cancelled", ExecutionState.UNKNOWN, null)));
+            outcome.whenComplete((value, failure) -> stopListening.run());
+        }
+        if (method.mode() == CallMode.FUTURE || cancellation != null) {
+            outcome.whenComplete((value, failure) -> {
+                if (isCancellation(failure)) {
+                    abandon.run();
+                }
+            });
+        }
         return switch (method.mode()) {
-            case RESPONSE -> await(method, result);
-            case FUTURE -> result;
+            case RESPONSE -> await(method, outcome, deadline, abandon);
+            case FUTURE -> outcome;
             case CALLBACK -> {
-                reportCallback(method, result, callbackCall);
+                reportCallback(method, outcome, callbackCall);
                 yield null;
             }
         };
     }
 
-    private PendingCall send(Peer peer, ClientMethod method, Object[] arguments, long deadlineNanos) {
+    private static boolean isCancellation(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof CancellationException
+                || (cause instanceof RpcException rpc && rpc.status() == RpcStatus.CANCELLED);
+    }
+
+    /** Sends a call to its target, fixed or discovered; the end of every interceptor chain. */
+    private CompletableFuture<Object> send(ClientMethod method, ClientCall call) {
+        try {
+            Settings.requireMetadata(call.metadata());
+        }
+        catch (IllegalArgumentException | NullPointerException ex) {
+            throw method.failure(RpcStatus.INVALID_ARGUMENT, "an interceptor set invalid metadata: " + ex.getMessage()
+                    + "; not sent", ExecutionState.NOT_EXECUTED, ex);
+        }
+        if (target instanceof FixedTarget fixed) {
+            PendingCall attempt = send(fixed.endpoint().connection(), method, call.argumentsUnsafe(), call.deadline(),
+                    call.metadata());
+            call.sentTo(attempt, fixed.endpoint().address());
+            return attempt.result;
+        }
+        FailoverCall failover = new FailoverCall(method, call.argumentsUnsafe(), call.deadline(), call.metadata());
+        failover.intercepted = call;
+        attempt(failover, client.options().maxAttempts(), null);
+        return failover.outcome;
+    }
+
+    private PendingCall send(Peer peer, ClientMethod method, Object[] arguments, Deadline deadline,
+            Map<String, String> metadata) {
         long requestId = client.nextRequestId();
         PendingCall call = new PendingCall(requestId, method, arguments,
-                method.encode(client.allocator(), requestId, arguments), deadlineNanos);
+                method.encode(client.allocator(), requestId, arguments, deadline, metadata), deadline, peer);
         peer.send(call);
         return call;
     }
@@ -97,7 +163,7 @@ final class ClientInvocationHandler implements InvocationHandler {
         }
         PendingCall attempt;
         try {
-            attempt = send(endpoint.connection(), call.method, call.arguments, call.deadlineNanos);
+            attempt = send(endpoint.connection(), call.method, call.arguments, call.deadline, call.metadata);
         }
         catch (RuntimeException ex) {
             call.outcome.completeExceptionally(ex);
@@ -105,12 +171,15 @@ final class ClientInvocationHandler implements InvocationHandler {
         }
         call.latest = attempt;
         call.latestEndpoint = endpoint;
+        if (call.intercepted != null) {
+            call.intercepted.sentTo(attempt, endpoint.address());
+        }
         endpoint.trackInFlight(attempt);
         attempt.result.whenComplete((value, failure) -> {
             if (failure == null) {
                 call.outcome.complete(value);
             }
-            else if (System.nanoTime() - call.deadlineNanos < 0 && mayRetry(call.method, failure)
+            else if (!call.deadline.isExpired() && !call.outcome.isDone() && mayRetry(call.method, failure)
                     && (attemptsLeft > 1 || !attempt.wasSent())) {
                 call.tried.add(endpoint);
                 attempt(call, attempt.wasSent() ? attemptsLeft - 1 : attemptsLeft, failure);
@@ -119,6 +188,53 @@ final class ClientInvocationHandler implements InvocationHandler {
                 call.outcome.completeExceptionally(failure);
             }
         });
+    }
+
+    /** The interceptors from {@code index} on, then {@link #send(ClientMethod, ClientCall)}. */
+    private final class Chain implements ClientInterceptor.Next {
+
+        private final ClientMethod method;
+
+        private final int index;
+
+        Chain(ClientMethod method, int index) {
+            this.method = method;
+            this.index = index;
+        }
+
+        @Override
+        public CompletableFuture<Object> proceed(ClientCall call) {
+            if (index == interceptors.size()) {
+                try {
+                    return send(method, call);
+                }
+                catch (RuntimeException ex) {
+                    return CompletableFuture.failedFuture(ex);
+                }
+            }
+            ClientInterceptor interceptor = interceptors.get(index);
+            try {
+                CompletableFuture<Object> outcome = interceptor.intercept(call, new Chain(method, index + 1));
+                if (outcome == null) {
+                    return CompletableFuture.failedFuture(interceptorFailure(interceptor, call, "returned null", null));
+                }
+                return outcome;
+            }
+            catch (RpcException ex) {
+                return CompletableFuture.failedFuture(ex.service() != null ? ex : ex.forCall(service.name(),
+                        method.descriptor().signature(), call.requestId() == 0 ? ExecutionState.NOT_EXECUTED
+                                : ex.executionState()));
+            }
+            catch (RuntimeException ex) {
+                return CompletableFuture.failedFuture(interceptorFailure(interceptor, call, "threw " + ex, ex));
+            }
+        }
+
+        private RpcException interceptorFailure(ClientInterceptor interceptor, ClientCall call, String what,
+                Throwable cause) {
+            return method.failure(RpcStatus.INTERNAL, "client interceptor " + interceptor.getClass().getName() + " "
+                    + what, call.requestId() == 0 ? ExecutionState.NOT_EXECUTED : ExecutionState.UNKNOWN, cause);
+        }
     }
 
     /**
@@ -137,9 +253,11 @@ final class ClientInvocationHandler implements InvocationHandler {
         };
     }
 
-    private Object await(ClientMethod method, CompletableFuture<Object> result) throws Throwable {
+    private Object await(ClientMethod method, CompletableFuture<Object> result, Deadline deadline, Runnable abandon)
+            throws Throwable {
         try {
-            return result.get(method.timeoutNanos() + SAFETY_MARGIN_NANOS, TimeUnit.NANOSECONDS);
+            return result.get(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)) + SAFETY_MARGIN_NANOS,
+                    TimeUnit.NANOSECONDS);
         }
         catch (ExecutionException ex) {
             Throwable failure = ex.getCause();
@@ -160,7 +278,9 @@ final class ClientInvocationHandler implements InvocationHandler {
             Thread.currentThread().interrupt();
             RpcException cancelled = method.failure(RpcStatus.CANCELLED, "the calling thread was interrupted",
                     ExecutionState.UNKNOWN, ex);
-            result.completeExceptionally(cancelled);
+            if (result.completeExceptionally(cancelled)) {
+                abandon.run();
+            }
             throw cancelled;
         }
     }
@@ -191,7 +311,9 @@ final class ClientInvocationHandler implements InvocationHandler {
 
         final Object[] arguments;
 
-        final long deadlineNanos;
+        final Deadline deadline;
+
+        final Map<String, String> metadata;
 
         final CompletableFuture<Object> outcome = new CompletableFuture<>();
 
@@ -201,10 +323,21 @@ final class ClientInvocationHandler implements InvocationHandler {
 
         volatile Endpoint latestEndpoint;
 
-        FailoverCall(ClientMethod method, Object[] arguments, long deadlineNanos) {
+        /** The call as interceptors saw it, told about each attempt; {@code null} without interceptors. */
+        ClientCall intercepted;
+
+        FailoverCall(ClientMethod method, Object[] arguments, Deadline deadline, Map<String, String> metadata) {
             this.method = method;
             this.arguments = arguments;
-            this.deadlineNanos = deadlineNanos;
+            this.deadline = deadline;
+            this.metadata = metadata;
+        }
+
+        void abandon() {
+            PendingCall last = latest;
+            if (last != null) {
+                last.abandon();
+            }
         }
 
         CallbackCall asCallbackCall() {

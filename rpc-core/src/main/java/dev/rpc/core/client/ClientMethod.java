@@ -1,8 +1,13 @@
 package dev.rpc.core.client;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.rpc.core.codec.FrameWriter;
+import dev.rpc.core.context.CallContext;
+import dev.rpc.core.context.Deadline;
 import dev.rpc.core.internal.BufferSizeHint;
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.FrameType;
@@ -17,7 +22,7 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Everything a proxy needs to call one method, resolved when the proxy is created: descriptor, serializer,
- * call mode, timeout, metadata and callback listener.
+ * call mode, timeout, metadata, whether it inherits the caller's deadline, and its callback listener.
  */
 final class ClientMethod {
 
@@ -33,6 +38,8 @@ final class ClientMethod {
 
     private final Map<String, String> metadata;
 
+    private final boolean inheritDeadline;
+
     private final CallbackListener callbackListener;
 
     private final int maxFrameSize;
@@ -41,17 +48,34 @@ final class ClientMethod {
 
     private final BufferSizeHint requestSize = new BufferSizeHint();
 
-    ClientMethod(MethodDescriptor descriptor, MethodSerializer serializer, int format, CallMode mode, long timeoutNanos,
-            Map<String, String> metadata, CallbackListener callbackListener, int maxFrameSize, boolean idempotent) {
+    ClientMethod(MethodDescriptor descriptor, MethodSerializer serializer, CallMode mode, ReferenceOptions reference,
+            RpcClientOptions options) {
         this.descriptor = descriptor;
         this.serializer = serializer;
-        this.format = format;
+        this.format = options.format().id();
         this.mode = mode;
-        this.timeoutNanos = timeoutNanos;
-        this.metadata = metadata;
-        this.callbackListener = callbackListener;
-        this.maxFrameSize = maxFrameSize;
-        this.idempotent = idempotent;
+        this.timeoutNanos = timeoutOf(descriptor, reference, options.defaultTimeout()).toNanos();
+        this.metadata = reference.metadata();
+        this.inheritDeadline = reference.inheritDeadline();
+        this.callbackListener = reference.callbackListener() != null ? reference.callbackListener()
+                : options.callbackListener();
+        this.maxFrameSize = options.maxFrameSize();
+        this.idempotent = descriptor.method().isAnnotationPresent(Idempotent.class)
+                || reference.idempotentMethods().contains(descriptor.name())
+                || reference.idempotentMethods().contains(descriptor.signature());
+    }
+
+    /** Method by signature, then by name, then the reference, then the client's default. */
+    static Duration timeoutOf(MethodDescriptor method, ReferenceOptions reference, Duration clientDefault) {
+        Duration bySignature = reference.methodTimeouts().get(method.signature());
+        if (bySignature != null) {
+            return bySignature;
+        }
+        Duration byName = reference.methodTimeouts().get(method.name());
+        if (byName != null) {
+            return byName;
+        }
+        return reference.timeout() != null ? reference.timeout() : clientDefault;
     }
 
     /** Returns whether a call that may have run can still be retried elsewhere. */
@@ -71,25 +95,44 @@ final class ClientMethod {
         return mode;
     }
 
-    long timeoutNanos() {
-        return timeoutNanos;
-    }
-
     CallbackListener callbackListener() {
         return callbackListener;
     }
 
+    /** Returns the deadline of a call made now: its own timeout, or the caller's deadline if that comes first. */
+    Deadline deadline(CallContext context) {
+        Deadline own = Deadline.after(timeoutNanos, TimeUnit.NANOSECONDS, Deadline.Ticker.system());
+        return inheritDeadline ? own.earliest(context.deadline()) : own;
+    }
+
+    /** Returns the metadata of a call made now: the proxy's, then the context's. */
+    Map<String, String> metadata(CallContext context) {
+        if (context.metadata().isEmpty()) {
+            return metadata;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(metadata);
+        merged.putAll(context.metadata());
+        return merged;
+    }
+
     /**
      * Encodes a REQUEST frame on the calling thread.
-     * @throws RpcException INVALID_ARGUMENT if an argument cannot be encoded, RESOURCE_EXHAUSTED if the frame is too large
+     * @throws RpcException INVALID_ARGUMENT if an argument cannot be encoded, RESOURCE_EXHAUSTED if the frame is too
+     *         large, DEADLINE_EXCEEDED if the deadline passed already
      */
-    ByteBuf encode(ByteBufAllocator alloc, long requestId, Object[] arguments) {
+    ByteBuf encode(ByteBufAllocator alloc, long requestId, Object[] arguments, Deadline deadline,
+            Map<String, String> callMetadata) {
+        long timeoutMicros = deadline.timeRemaining(TimeUnit.MICROSECONDS);
+        if (timeoutMicros <= 0) {
+            throw failure(RpcStatus.DEADLINE_EXCEEDED, "the deadline had passed before the call was made (the caller's "
+                    + "own deadline, inherited); not sent", null);
+        }
         ByteBuf out = alloc.buffer(requestSize.next());
         try {
             int start = FrameWriter.beginFrame(out, FrameType.REQUEST,
                     mode == CallMode.CALLBACK ? Protocol.FLAG_CALLBACK : 0, format, requestId);
             FrameWriter.writeRequestHeader(out, descriptor.service().id(), descriptor.id(), descriptor.parameterCount(),
-                    timeoutNanos / 1000, metadata);
+                    timeoutMicros, callMetadata);
             FrameWriter.endHeader(out, start);
             serializer.writeArguments(arguments, out);
             int length = FrameWriter.endFrame(out, start);

@@ -60,6 +60,9 @@ final class Peer {
 
     private static final AttributeKey<Boolean> DRAINING = AttributeKey.valueOf(Peer.class, "draining");
 
+    /** Set once the server showed it knows CANCEL frames; a server that does not would close the connection. */
+    private static final AttributeKey<Boolean> CANCEL_SUPPORTED = AttributeKey.valueOf(Peer.class, "cancelSupported");
+
     /** The connection whose answer the current I/O thread is handing out, while its callbacks run. */
     private static final FastThreadLocal<Peer> READING = new FastThreadLocal<>();
 
@@ -193,7 +196,7 @@ final class Peer {
             call.fail(RpcStatus.UNAVAILABLE, "client is closed", ExecutionState.NOT_EXECUTED);
             return;
         }
-        long left = call.deadlineNanos - System.nanoTime();
+        long left = call.deadline.timeRemaining(TimeUnit.NANOSECONDS);
         call.timeout = eventLoop.schedule(() -> onTimeout(call), Math.max(0, left), TimeUnit.NANOSECONDS);
         if (channel != null && !channel.isWritable()) {
             call.fail(RpcStatus.RESOURCE_EXHAUSTED, describe(address) + " is not reading its requests: "
@@ -287,14 +290,45 @@ final class Peer {
         if (pending.remove(call.requestId) == null && !awaitingConnection.remove(call)) {
             return;
         }
-        long timeoutMillis = TimeUnit.NANOSECONDS.toMillis(call.method.timeoutNanos());
         if (call.channel == null) {
             call.fail(RpcStatus.DEADLINE_EXCEEDED, "no connection to " + describe(address) + " within the timeout of "
-                    + timeoutMillis + " ms; not sent", ExecutionState.NOT_EXECUTED);
+                    + call.timeoutMillis + " ms; not sent", ExecutionState.NOT_EXECUTED);
         }
         else {
             call.fail(RpcStatus.DEADLINE_EXCEEDED, "no answer from " + describe(address) + " within the timeout of "
-                    + timeoutMillis + " ms; the method may have run", ExecutionState.UNKNOWN);
+                    + call.timeoutMillis + " ms; the method may have run", ExecutionState.UNKNOWN);
+            sendCancel(call);
+        }
+    }
+
+    /**
+     * Gives up a call the caller no longer waits for: it no longer counts as pending, and the server is told, so that
+     * it drops the call if it has not started it; thread-safe.
+     */
+    void cancel(PendingCall call) {
+        try {
+            eventLoop.execute(() -> {
+                if (pending.remove(call.requestId) != null) {
+                    call.cancelTimeout();
+                    sendCancel(call);
+                    closeIfDrained(call.channel);
+                }
+                else if (awaitingConnection.remove(call)) {
+                    call.cancelTimeout();
+                    call.releaseFrame();
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            // the client is closed: its connections are closed, which cancels every call on the server
+        }
+    }
+
+    private void sendCancel(PendingCall call) {
+        Channel sentOn = call.channel;
+        if (sentOn != null && sentOn.isActive() && Boolean.TRUE.equals(sentOn.attr(CANCEL_SUPPORTED).get())) {
+            sentOn.writeAndFlush(FrameWriter.control(sentOn.alloc(), FrameType.CANCEL, call.requestId, 0),
+                    sentOn.voidPromise());
         }
     }
 
@@ -417,11 +451,24 @@ final class Peer {
 
         private String closeReason = "closed by the server";
 
+        private boolean cancelSupported;
+
+        private static int flagsOf(Object frame) {
+            if (frame instanceof ResponseFrame response) {
+                return response.flags();
+            }
+            return frame instanceof ControlFrame control ? control.flags() : 0;
+        }
+
         private int silentIntervals;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             silentIntervals = 0;
+            if (!cancelSupported && (flagsOf(msg) & Protocol.FLAG_CANCEL_SUPPORTED) != 0) {
+                cancelSupported = true;
+                ctx.channel().attr(CANCEL_SUPPORTED).set(Boolean.TRUE);
+            }
             if (msg instanceof ResponseFrame response) {
                 if (trackReading) {
                     READING.set(Peer.this);

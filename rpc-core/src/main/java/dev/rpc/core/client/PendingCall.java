@@ -2,7 +2,9 @@ package dev.rpc.core.client;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import dev.rpc.core.context.Deadline;
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.RpcException;
 import dev.rpc.core.protocol.RpcStatus;
@@ -22,7 +24,13 @@ final class PendingCall {
 
     final Object[] arguments;
 
-    final long deadlineNanos;
+    final Deadline deadline;
+
+    /** The time the call was given when it was made, for messages. */
+    final long timeoutMillis;
+
+    /** The connection the call was handed to. */
+    final Peer peer;
 
     final CompletableFuture<Object> result = new CompletableFuture<>();
 
@@ -34,12 +42,14 @@ final class PendingCall {
 
     ScheduledFuture<?> timeout;
 
-    PendingCall(long requestId, ClientMethod method, Object[] arguments, ByteBuf frame, long deadlineNanos) {
+    PendingCall(long requestId, ClientMethod method, Object[] arguments, ByteBuf frame, Deadline deadline, Peer peer) {
         this.requestId = requestId;
         this.method = method;
         this.arguments = arguments;
         this.frame = frame;
-        this.deadlineNanos = deadlineNanos;
+        this.deadline = deadline;
+        this.timeoutMillis = (deadline.timeRemaining(TimeUnit.NANOSECONDS) + 999_999) / 1_000_000;
+        this.peer = peer;
     }
 
     boolean isDone() {
@@ -66,11 +76,6 @@ final class PendingCall {
         return channel != null;
     }
 
-    /** Whether the method may have run if the call fails now. */
-    ExecutionState stateIfLost() {
-        return channel == null ? ExecutionState.NOT_EXECUTED : ExecutionState.UNKNOWN;
-    }
-
     void releaseFrame() {
         if (frame != null) {
             frame.release();
@@ -78,7 +83,12 @@ final class PendingCall {
         }
     }
 
-    private void cancelTimeout() {
+    /** Gives the call up: the caller cancelled it, or the call it was made for was cancelled; thread-safe. */
+    void abandon() {
+        peer.cancel(this);
+    }
+
+    void cancelTimeout() {
         if (timeout != null) {
             timeout.cancel(false);
             timeout = null;

@@ -27,10 +27,14 @@ import dev.rpc.core.internal.Settings;
  * @param callbackListener the listener of callback-mode calls, or {@code null} for the client's
  * @param idempotentMethods methods, by name or signature, that may be retried elsewhere even after they may have
  *        run (in addition to those annotated {@link Idempotent})
+ * @param inheritDeadline whether a call made while a server serves a call (or in a
+ *        {@link dev.rpc.core.context.CallContext} with a deadline) ends by that deadline when it comes before the
+ *        call's own timeout; default {@code true}, as in gRPC: a caller that gives up after 2 s gains nothing from
+ *        calls made on its behalf that go on for 5 s
  */
 public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<String, Duration> methodTimeouts,
         String serviceName, Map<String, String> metadata, CallbackListener callbackListener,
-        Set<String> idempotentMethods) {
+        Set<String> idempotentMethods, boolean inheritDeadline) {
 
     /** Validates the settings. */
     public ReferenceOptions {
@@ -41,13 +45,7 @@ public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<
         methodTimeouts = Map.copyOf(methodTimeouts);
         methodTimeouts.forEach((method, value) -> Settings.requirePositive(value, "timeout of " + method));
         metadata = Map.copyOf(metadata);
-        metadata.forEach((key, value) -> {
-            if (key.isEmpty() || key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255
-                    || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 0xFFFF) {
-                throw new IllegalArgumentException("metadata key '" + key + "' must have 1 to 255 UTF-8 bytes and its "
-                        + "value at most 65535");
-            }
-        });
+        metadata.forEach(Settings::requireMetadataEntry);
     }
 
     /**
@@ -109,6 +107,8 @@ public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<
 
         private final Set<String> idempotentMethods = new LinkedHashSet<>();
 
+        private boolean inheritDeadline = true;
+
         private Builder(InetSocketAddress address) {
             this.address = address;
         }
@@ -149,10 +149,20 @@ public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<
             return this;
         }
 
+        /**
+         * Sets whether calls made while serving a call end by that call's deadline when it comes first; default
+         * {@code true}. Turn it off for a call that must complete even when its caller gave up (say, releasing a
+         * reservation).
+         */
+        public Builder inheritDeadline(boolean inheritDeadline) {
+            this.inheritDeadline = inheritDeadline;
+            return this;
+        }
+
         /** Returns the options. */
         public ReferenceOptions build() {
             return new ReferenceOptions(address, timeout, methodTimeouts, serviceName, metadata, callbackListener,
-                    idempotentMethods);
+                    idempotentMethods, inheritDeadline);
         }
     }
 }

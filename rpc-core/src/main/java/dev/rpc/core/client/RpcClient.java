@@ -107,15 +107,12 @@ public final class RpcClient implements AutoCloseable {
         checkMethodNames(service, reference.methodTimeouts().keySet(), "A timeout");
         checkMethodNames(service, reference.idempotentMethods(), "Idempotence");
         CallTarget target = target(service, reference);
-        CallbackListener listener = reference.callbackListener() != null ? reference.callbackListener()
-                : options.callbackListener();
         Map<Method, ClientMethod> methods = new HashMap<>();
         for (Method method : serviceInterface.getMethods()) {
             MethodDescriptor descriptor = service.method(method);
             if (descriptor != null) {
                 methods.put(method, new ClientMethod(descriptor, serialization.forMethod(descriptor),
-                        serialization.format().id(), resolveMode(descriptor), timeoutOf(descriptor, reference).toNanos(),
-                        reference.metadata(), listener, options.maxFrameSize(), isIdempotent(descriptor, reference)));
+                        resolveMode(descriptor), reference, options));
             }
         }
         ClientInvocationHandler handler = new ClientInvocationHandler(this, service, target, Map.copyOf(methods));
@@ -142,23 +139,6 @@ public final class RpcClient implements AutoCloseable {
         return mode;
     }
 
-    /** Method by signature, then by name, then the reference, then the client's default. */
-    static Duration timeoutOf(MethodDescriptor method, ReferenceOptions reference, Duration clientDefault) {
-        Duration bySignature = reference.methodTimeouts().get(method.signature());
-        if (bySignature != null) {
-            return bySignature;
-        }
-        Duration byName = reference.methodTimeouts().get(method.name());
-        if (byName != null) {
-            return byName;
-        }
-        return reference.timeout() != null ? reference.timeout() : clientDefault;
-    }
-
-    private Duration timeoutOf(MethodDescriptor method, ReferenceOptions reference) {
-        return timeoutOf(method, reference, options.defaultTimeout());
-    }
-
     private CallTarget target(ServiceDescriptor service, ReferenceOptions reference) {
         if (reference.address() != null) {
             return new FixedTarget(endpoint(reference.address()));
@@ -179,12 +159,6 @@ public final class RpcClient implements AutoCloseable {
             }
             return new Endpoint(key, connections);
         });
-    }
-
-    private static boolean isIdempotent(MethodDescriptor method, ReferenceOptions reference) {
-        return method.method().isAnnotationPresent(Idempotent.class)
-                || reference.idempotentMethods().contains(method.name())
-                || reference.idempotentMethods().contains(method.signature());
     }
 
     private static void checkMethodNames(ServiceDescriptor service, Set<String> configured, String what) {

@@ -1,6 +1,7 @@
 package dev.rpc.core.client;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import dev.rpc.core.discovery.LoadBalancer;
@@ -38,12 +39,13 @@ import dev.rpc.core.transport.Transport;
  * @param writeBufferHighWaterMark bytes of requests one connection may have waiting to be written; above it (a
  *        server that does not read) new calls on that connection fail at once with {@code RESOURCE_EXHAUSTED}, not
  *        sent, until the requests drain below half of it; default 32 MiB
+ * @param interceptors see every call, in this order, before it is sent and when it ends; default none
  */
 public record RpcClientOptions(Transport transport, int ioThreads, SerializationFormat format, Duration defaultTimeout,
         Duration connectTimeout, Duration reconnectBackoff, Duration maxReconnectBackoff, Duration pingInterval,
         int maxFrameSize, int maxHeaderSize, Duration frameTimeout, CallModeResolver callModeResolver,
         CallbackListener callbackListener, ServiceDiscovery discovery, LoadBalancer loadBalancer, int maxAttempts,
-        int connectionsPerAddress, int writeBufferHighWaterMark) {
+        int connectionsPerAddress, int writeBufferHighWaterMark, List<ClientInterceptor> interceptors) {
 
     /** The default write buffer high water mark of a connection, 32 MiB: four requests of the largest default frame. */
     public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK = 32 * 1024 * 1024;
@@ -72,6 +74,7 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
         Settings.requirePositive(frameTimeout, "frameTimeout");
         Settings.requireFrameLimits(maxFrameSize, maxHeaderSize);
         Settings.requireWriteBufferHighWaterMark(writeBufferHighWaterMark);
+        interceptors = List.copyOf(interceptors);
     }
 
 
@@ -102,6 +105,8 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
 
         private int writeBufferHighWaterMark = DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
+
+        private List<ClientInterceptor> interceptors = List.of();
 
         private int maxHeaderSize = Protocol.DEFAULT_MAX_HEADER_SIZE;
 
@@ -228,12 +233,23 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
             return this;
         }
 
+        /** Sets the interceptors every call passes through, first to last; replaces any set before. */
+        public Builder interceptors(List<? extends ClientInterceptor> interceptors) {
+            this.interceptors = List.copyOf(interceptors);
+            return this;
+        }
+
+        /** Sets the interceptors every call passes through, first to last; replaces any set before. */
+        public Builder interceptors(ClientInterceptor... interceptors) {
+            return interceptors(List.of(interceptors));
+        }
+
         /** Returns the options. */
         public RpcClientOptions build() {
             return new RpcClientOptions(transport, ioThreads, format, defaultTimeout, connectTimeout, reconnectBackoff,
                     maxReconnectBackoff, pingInterval, maxFrameSize, maxHeaderSize, frameTimeout, callModeResolver,
                     callbackListener, discovery, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(),
-                    maxAttempts, connectionsPerAddress, writeBufferHighWaterMark);
+                    maxAttempts, connectionsPerAddress, writeBufferHighWaterMark, interceptors);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.rpc.core.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import io.netty.channel.WriteBufferWaterMark;
 
@@ -37,5 +39,19 @@ public final class Settings {
     /** Returns the water marks of a channel: reading or sending stops above {@code high}, resumes below half of it. */
     public static WriteBufferWaterMark waterMarks(int high) {
         return new WriteBufferWaterMark(high / 2, high);
+    }
+
+    /** @throws IllegalArgumentException if a metadata key is not 1 to 255 UTF-8 bytes or its value over 65535 */
+    public static void requireMetadataEntry(String key, String value) {
+        if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > 255
+                || value.getBytes(StandardCharsets.UTF_8).length > 0xFFFF) {
+            throw new IllegalArgumentException("metadata key '" + key + "' must have 1 to 255 UTF-8 bytes and its "
+                    + "value at most 65535");
+        }
+    }
+
+    /** @throws IllegalArgumentException if an entry of the metadata is out of bounds; see {@link #requireMetadataEntry} */
+    public static void requireMetadata(Map<String, String> metadata) {
+        metadata.forEach(Settings::requireMetadataEntry);
     }
 }

@@ -14,7 +14,12 @@ public enum FrameType {
     /** Answer to a {@link #PING}, carrying its request id. */
     PONG(5),
     /** The server starts no new calls on this connection. */
-    GOAWAY(6);
+    GOAWAY(6),
+    /**
+     * The client gave up a call, client to server: a server that has not started it drops it, one that has lets the
+     * method see it. Sent only to servers that set {@link Protocol#FLAG_CANCEL_SUPPORTED}.
+     */
+    CANCEL(7);
 
     private static final FrameType[] BY_CODE = new FrameType[8];
 

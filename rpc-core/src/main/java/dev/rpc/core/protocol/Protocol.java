@@ -37,6 +37,12 @@ public final class Protocol {
     /** RESPONSE and ACK flag: the service method was started. */
     public static final int FLAG_EXECUTED = 0x02;
 
+    /**
+     * RESPONSE, ACK and PONG flag: the server knows {@link FrameType#CANCEL}. A client sends CANCEL only on a connection
+     * that showed this flag, since a server without it would take the unknown frame type for a protocol violation.
+     */
+    public static final int FLAG_CANCEL_SUPPORTED = 0x04;
+
     /** Declared-exception index meaning "none". */
     public static final int NO_DECLARED_EXCEPTION = 0xFF;
 
