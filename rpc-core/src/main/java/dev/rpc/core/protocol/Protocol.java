@@ -37,6 +37,9 @@ public final class Protocol {
     /** RESPONSE and ACK flag: the service method was started. */
     public static final int FLAG_EXECUTED = 0x02;
 
+    /** Format byte of a frame without a body; a REQUEST always has one (its arguments), so never uses it. */
+    public static final int FORMAT_NONE = 0;
+
     /** Declared-exception index meaning "none". */
     public static final int NO_DECLARED_EXCEPTION = 0xFF;
 

@@ -31,10 +31,15 @@ import dev.rpc.core.transport.Transport;
  * @param advertisedHost the host registered for clients to connect to; default the bind address, or this
  *        machine's first non-loopback address when bound to all interfaces
  * @param instanceMetadata metadata registered with every service, such as weight and zone; default none
+ * @param revealServicesOnNotFound whether a NOT_FOUND answer lists the services, or the service's methods, that
+ *        this server exports; default {@code false}: the caller gets only the ids it asked for (its own client
+ *        knows their names) and the server logs the listing at DEBUG. Turn it on where every caller may know
+ *        what the server exports, such as in development
  */
 public record RpcServerOptions(String bindAddress, int port, Transport transport, int ioThreads, ServerExecutor executor,
         List<SerializationFormat> formats, int maxFrameSize, int maxHeaderSize, Duration frameTimeout, Duration idleTimeout,
-        Duration shutdownGracePeriod, ServiceDiscovery discovery, String advertisedHost, Map<String, String> instanceMetadata) {
+        Duration shutdownGracePeriod, ServiceDiscovery discovery, String advertisedHost, Map<String, String> instanceMetadata,
+        boolean revealServicesOnNotFound) {
 
     /** The default port, 9090. */
     public static final int DEFAULT_PORT = 9090;
@@ -97,6 +102,8 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
         private String advertisedHost;
 
         private Map<String, String> instanceMetadata = Map.of();
+
+        private boolean revealServicesOnNotFound;
 
         private Builder() {
         }
@@ -185,11 +192,21 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
             return this;
         }
 
+        /**
+         * Sets whether a NOT_FOUND answer lists what this server exports; default {@code false}, which tells a
+         * caller nothing it did not send.
+         */
+        public Builder revealServicesOnNotFound(boolean revealServicesOnNotFound) {
+            this.revealServicesOnNotFound = revealServicesOnNotFound;
+            return this;
+        }
+
         /** Returns the options. */
         public RpcServerOptions build() {
             return new RpcServerOptions(bindAddress, port, transport, ioThreads,
                     executor != null ? executor : ServerExecutor.defaults(), formats, maxFrameSize, maxHeaderSize,
-                    frameTimeout, idleTimeout, shutdownGracePeriod, discovery, advertisedHost, instanceMetadata);
+                    frameTimeout, idleTimeout, shutdownGracePeriod, discovery, advertisedHost, instanceMetadata,
+                    revealServicesOnNotFound);
         }
     }
 }
