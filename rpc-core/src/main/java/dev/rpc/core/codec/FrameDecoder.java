@@ -10,6 +10,7 @@ import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcStatus;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -18,14 +19,19 @@ import io.netty.util.concurrent.ScheduledFuture;
  * Splits the inbound byte stream into {@link Frame}s (see {@code docs/PROTOCOL.md}).
  *
  * <ul>
- * <li>A frame over {@code maxFrameSize}, or with a header block over {@code maxHeaderSize}, is skipped
- * as its bytes arrive, never buffered, and reported as a {@link RejectedFrame}: the connection stays usable.
- * <li>A header block whose fields run past its end gives a {@link RejectedFrame} too.
+ * <li>A frame over {@code maxFrameSize}, or with a header block over {@code maxHeaderSize}, is reported as a
+ * {@link RejectedFrame} as soon as its 20-byte prefix has arrived, so that it can be answered at once; then
+ * its bytes are skipped as they arrive, never buffered, and the connection stays usable.
+ * <li>A header block whose fields run past its end, or whose metadata is not well-formed UTF-8, or a REQUEST
+ * with a negative timeout, gives a {@link RejectedFrame} too. Bytes after the last field of a header block are
+ * ignored, so that a later revision may append fields.
  * <li>Wrong magic, an unsupported version, an unknown type, a negative length, or a frame that stays
- * incomplete for {@code frameTimeoutMillis} raise a {@link ProtocolViolationException}; from then on the
- * decoder discards everything, and the next handler is expected to close the connection.
+ * incomplete for {@code frameTimeoutMillis} (skipped bytes included) raise a
+ * {@link ProtocolViolationException}; from then on the decoder discards everything, and the next handler is
+ * expected to close the connection.
  * </ul>
- * Bodies are retained slices of the inbound buffer: no copy.
+ * Bodies are retained slices of the inbound buffer: no copy. Messages of rejections and violations are this
+ * class's own words, fit to send to the peer: they never quote a buffer or an exception.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -36,8 +42,6 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private final long frameTimeoutMillis;
 
     private long bytesToDiscard;
-
-    private RejectedFrame rejectionAfterDiscard;
 
     private boolean broken;
 
@@ -81,8 +85,6 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                     armStallTimer(ctx);
                     return;
                 }
-                out.add(rejectionAfterDiscard);
-                rejectionAfterDiscard = null;
                 frameCompleted();
             }
             int readable = in.readableBytes();
@@ -116,13 +118,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             }
             long frameLength = (long) Protocol.PREFIX_LENGTH + headerLength + bodyLength;
             if (headerLength > maxHeaderSize || frameLength > maxFrameSize) {
+                // reported now, skipped as it arrives: a peer announcing 2 GiB hears back before sending it
                 in.skipBytes(Protocol.PREFIX_LENGTH);
                 bytesToDiscard = (long) headerLength + bodyLength;
-                rejectionAfterDiscard = new RejectedFrame(type, requestId, RpcStatus.RESOURCE_EXHAUSTED,
-                        tooLargeMessage(type, headerLength, frameLength));
+                out.add(new RejectedFrame(type, requestId, RpcStatus.RESOURCE_EXHAUSTED,
+                        tooLargeMessage(type, headerLength, frameLength)));
                 if (bytesToDiscard == 0) {
-                    out.add(rejectionAfterDiscard);
-                    rejectionAfterDiscard = null;
                     frameCompleted();
                 }
                 continue;
@@ -141,7 +142,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             try {
                 out.add(parse(type, requestId, flags, format, header, in, bodyStart, bodyLength));
             }
-            catch (IndexOutOfBoundsException | IllegalArgumentException ex) {
+            catch (MalformedHeaderException ex) {
                 out.add(new RejectedFrame(type, requestId, RpcStatus.INVALID_ARGUMENT,
                         "malformed " + type + " header block of " + headerLength + " bytes: " + ex.getMessage()));
             }
@@ -159,28 +160,29 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             int bodyStart, int bodyLength) {
         switch (type) {
             case REQUEST: {
-                int serviceId = header.readInt();
-                int methodId = header.readInt();
-                int argumentCount = header.readUnsignedByte();
-                long timeoutMicros = header.readLong();
+                int serviceId = require(header, 4, "service id").readInt();
+                int methodId = require(header, 4, "method id").readInt();
+                int argumentCount = require(header, 1, "argument count").readUnsignedByte();
+                long timeoutMicros = require(header, 8, "timeout").readLong();
                 if (timeoutMicros < 0) {
-                    throw new IllegalArgumentException("negative timeout " + timeoutMicros);
+                    throw new MalformedHeaderException("negative timeout " + timeoutMicros
+                            + " (a signed 64-bit count of microseconds; 0 means none)");
                 }
                 Map<String, String> metadata = readMetadata(header);
                 return new RequestFrame(requestId, flags, format, serviceId, methodId, argumentCount, timeoutMicros,
                         metadata, in.retainedSlice(bodyStart, bodyLength));
             }
             case RESPONSE: {
-                RpcStatus status = RpcStatus.fromCode(header.readUnsignedByte());
-                String message = readText(header, 2);
-                String errorType = readText(header, 2);
-                int declaredIndex = header.readUnsignedByte();
+                RpcStatus status = RpcStatus.fromCode(require(header, 1, "status").readUnsignedByte());
+                String message = readText(header, 2, "message", false);
+                String errorType = readText(header, 2, "error type", false);
+                int declaredIndex = require(header, 1, "declared exception").readUnsignedByte();
                 return new ResponseFrame(requestId, flags, format, status, message, errorType, declaredIndex,
                         in.retainedSlice(bodyStart, bodyLength));
             }
             case GOAWAY: {
-                RpcStatus status = RpcStatus.fromCode(header.readUnsignedByte());
-                return new ControlFrame(type, requestId, flags, status, readText(header, 2));
+                RpcStatus status = RpcStatus.fromCode(require(header, 1, "status").readUnsignedByte());
+                return new ControlFrame(type, requestId, flags, status, readText(header, 2, "message", false));
             }
             default:
                 return new ControlFrame(type, requestId, flags, RpcStatus.OK, "");
@@ -188,29 +190,58 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     private static Map<String, String> readMetadata(ByteBuf header) {
-        int count = header.readUnsignedShort();
+        int count = require(header, 2, "metadata count").readUnsignedShort();
         if (count == 0) {
             return Map.of();
         }
         Map<String, String> metadata = new HashMap<>(Math.min(count, 64) * 2);
         for (int i = 0; i < count; i++) {
-            String key = readText(header, 1);
-            metadata.put(key, readText(header, 2));
+            String key = readText(header, 1, "key of metadata entry " + (i + 1), true);
+            metadata.put(key, readText(header, 2, "value of metadata entry " + (i + 1), true));
         }
         return metadata;
     }
 
-    private static String readText(ByteBuf header, int lengthBytes) {
+    /**
+     * Reads a length-prefixed text. Metadata must be well-formed UTF-8, since it is handed to the service as it
+     * came; a message is only shown, and malformed bytes in it are replaced.
+     */
+    private static String readText(ByteBuf header, int lengthBytes, String field, boolean strict) {
+        require(header, lengthBytes, "length of the " + field);
         int length = lengthBytes == 1 ? header.readUnsignedByte() : header.readUnsignedShort();
         if (length == 0) {
             return "";
         }
         if (length > header.readableBytes()) {
-            throw new IllegalArgumentException("text of " + length + " bytes runs past the header block");
+            throw new MalformedHeaderException("the " + field + " of " + length + " bytes runs past its end");
+        }
+        if (strict && !ByteBufUtil.isText(header, header.readerIndex(), length, StandardCharsets.UTF_8)) {
+            throw new MalformedHeaderException("the " + field + " is not well-formed UTF-8");
         }
         String text = header.toString(header.readerIndex(), length, StandardCharsets.UTF_8);
         header.skipBytes(length);
         return text;
+    }
+
+    /** Returns the header block once it is known to hold {@code bytes} more bytes for {@code field}. */
+    private static ByteBuf require(ByteBuf header, int bytes, String field) {
+        if (header.readableBytes() < bytes) {
+            throw new MalformedHeaderException("it ends inside the " + field);
+        }
+        return header;
+    }
+
+    /**
+     * A header block that cannot be read; its message is sent to the peer. Without a stack trace: a peer may
+     * send many, and the frame, not the decoder, is at fault.
+     */
+    private static final class MalformedHeaderException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        MalformedHeaderException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private ProtocolViolationException violation(ByteBuf in, RpcStatus status, long requestId, String message) {

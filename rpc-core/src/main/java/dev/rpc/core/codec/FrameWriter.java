@@ -99,7 +99,8 @@ public final class FrameWriter {
     public static ByteBuf errorResponse(ByteBufAllocator alloc, long requestId, RpcStatus status, String message,
             boolean executed) {
         ByteBuf out = alloc.buffer(64 + (message == null ? 0 : Math.min(message.length(), MAX_TEXT_LENGTH) * 3));
-        int start = beginFrame(out, FrameType.RESPONSE, executed ? Protocol.FLAG_EXECUTED : 0, 0, requestId);
+        int start = beginFrame(out, FrameType.RESPONSE, executed ? Protocol.FLAG_EXECUTED : 0, Protocol.FORMAT_NONE,
+                requestId);
         writeResponseHeader(out, status, message, "", Protocol.NO_DECLARED_EXCEPTION);
         endHeader(out, start);
         endFrame(out, start);
@@ -109,14 +110,14 @@ public final class FrameWriter {
     /** Returns a complete ACK, PING or PONG frame. */
     public static ByteBuf control(ByteBufAllocator alloc, FrameType type, long requestId, int flags) {
         ByteBuf out = alloc.buffer(Protocol.PREFIX_LENGTH);
-        beginFrame(out, type, flags, 0, requestId);
+        beginFrame(out, type, flags, Protocol.FORMAT_NONE, requestId);
         return out;
     }
 
     /** Returns a complete GOAWAY frame. */
     public static ByteBuf goAway(ByteBufAllocator alloc, long lastRequestId, RpcStatus status, String message) {
         ByteBuf out = alloc.buffer(64 + (message == null ? 0 : Math.min(message.length(), MAX_TEXT_LENGTH) * 3));
-        int start = beginFrame(out, FrameType.GOAWAY, 0, 0, lastRequestId);
+        int start = beginFrame(out, FrameType.GOAWAY, 0, Protocol.FORMAT_NONE, lastRequestId);
         out.writeByte(status.code());
         writeText(out, message, 2, MAX_TEXT_LENGTH);
         endHeader(out, start);

@@ -11,7 +11,8 @@ import dev.rpc.core.protocol.RpcStatus;
  * @param type the frame's type
  * @param requestId the frame's request id
  * @param status {@link RpcStatus#RESOURCE_EXHAUSTED} or {@link RpcStatus#INVALID_ARGUMENT}
- * @param message what was wrong, with the sizes involved
+ * @param message what was wrong, with the sizes or the field involved, in the decoder's own words: fit to send
+ *        to the peer, never quoting a buffer or an exception
  */
 public record RejectedFrame(FrameType type, long requestId, RpcStatus status, String message) implements Frame {
 }

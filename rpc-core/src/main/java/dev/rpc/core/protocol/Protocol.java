@@ -43,6 +43,9 @@ public final class Protocol {
      */
     public static final int FLAG_CANCEL_SUPPORTED = 0x04;
 
+    /** Format byte of a frame without a body; a REQUEST always has one (its arguments), so never uses it. */
+    public static final int FORMAT_NONE = 0;
+
     /** Declared-exception index meaning "none". */
     public static final int NO_DECLARED_EXCEPTION = 0xFF;
 

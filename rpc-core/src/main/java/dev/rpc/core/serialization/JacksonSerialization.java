@@ -32,7 +32,9 @@ import tools.jackson.core.json.JsonFactory;
  * name, so even a type annotated {@code @JsonTypeInfo(use = CLASS)} cannot make the payload pick a class.
  * Unknown properties are ignored, so a newer peer may add fields. Jackson's read constraints bound
  * nesting depth and string, number and document lengths; a body that breaks them fails to decode like
- * any other malformed body.
+ * any other malformed body. So does a body with text that is not well-formed UTF-8 (an overlong form, a
+ * surrogate, a truncated sequence, or in JSON an escape of an unpaired surrogate), in every format:
+ * Jackson 3 has no read feature that refuses all of these, so {@link Utf8Validator} checks each body first.
  */
 public final class JacksonSerialization implements Serialization {
 
@@ -43,9 +45,12 @@ public final class JacksonSerialization implements Serialization {
 
     private final ObjectMapper mapper;
 
-    private JacksonSerialization(SerializationFormat format, ObjectMapper mapper) {
+    private final Utf8Validator text;
+
+    private JacksonSerialization(SerializationFormat format, ObjectMapper mapper, int maxNestingDepth) {
         this.format = format;
         this.mapper = mapper;
+        this.text = new Utf8Validator(format, maxNestingDepth);
     }
 
     /** Returns the serialization for a format with default read constraints. */
@@ -62,7 +67,7 @@ public final class JacksonSerialization implements Serialization {
             case SMILE -> configure(SmileMapper.builder(SmileFactory.builder().streamReadConstraints(constraints).build()));
             case CBOR -> configure(CBORMapper.builder(CBORFactory.builder().streamReadConstraints(constraints).build()));
         };
-        return new JacksonSerialization(format, mapper);
+        return new JacksonSerialization(format, mapper, constraints.getMaxNestingDepth());
     }
 
     private static ObjectMapper configure(MapperBuilder<?, ?> builder) {
@@ -106,7 +111,7 @@ public final class JacksonSerialization implements Serialization {
 
     @Override
     public MethodSerializer forMethod(MethodDescriptor method) {
-        return new JacksonMethodSerializer(mapper, method);
+        return new JacksonMethodSerializer(mapper, method, text);
     }
 
     /**

@@ -79,7 +79,7 @@ public final class RpcServer implements AutoCloseable {
         for (SerializationFormat format : options.formats()) {
             serializations.add(JacksonSerialization.of(format));
         }
-        this.registry = new ServiceRegistry(serializations);
+        this.registry = new ServiceRegistry(serializations, options.revealServicesOnNotFound());
     }
 
     /** Creates a server that is not started yet. */

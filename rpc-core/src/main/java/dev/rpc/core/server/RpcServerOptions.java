@@ -37,11 +37,15 @@ import dev.rpc.core.transport.Transport;
  * @param maxConcurrentCallsPerConnection calls of one connection that may be queued or running at once; beyond it
  *        that connection's calls are answered {@code RESOURCE_EXHAUSTED}, not executed, while other connections
  *        are still served. Default {@value #DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION}
+ * @param revealServicesOnNotFound whether a NOT_FOUND answer lists the services, or the service's methods, that
+ *        this server exports; default {@code false}: the caller gets only the ids it asked for (its own client
+ *        knows their names) and the server logs the listing at DEBUG. Turn it on where every caller may know
+ *        what the server exports, such as in development
  */
 public record RpcServerOptions(String bindAddress, int port, Transport transport, int ioThreads, ServerExecutor executor,
         List<SerializationFormat> formats, int maxFrameSize, int maxHeaderSize, Duration frameTimeout, Duration idleTimeout,
         Duration shutdownGracePeriod, ServiceDiscovery discovery, String advertisedHost, Map<String, String> instanceMetadata,
-        int writeBufferHighWaterMark, int maxConcurrentCallsPerConnection) {
+        int writeBufferHighWaterMark, int maxConcurrentCallsPerConnection, boolean revealServicesOnNotFound) {
 
     /** The default port, 9090. */
     public static final int DEFAULT_PORT = 9090;
@@ -122,6 +126,7 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
         private int writeBufferHighWaterMark = DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
 
         private int maxConcurrentCallsPerConnection = DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION;
+        private boolean revealServicesOnNotFound;
 
         private Builder() {
         }
@@ -228,12 +233,21 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
             return this;
         }
 
+        /**
+         * Sets whether a NOT_FOUND answer lists what this server exports; default {@code false}, which tells a
+         * caller nothing it did not send.
+         */
+        public Builder revealServicesOnNotFound(boolean revealServicesOnNotFound) {
+            this.revealServicesOnNotFound = revealServicesOnNotFound;
+            return this;
+        }
+
         /** Returns the options. */
         public RpcServerOptions build() {
             return new RpcServerOptions(bindAddress, port, transport, ioThreads,
                     executor != null ? executor : ServerExecutor.defaults(), formats, maxFrameSize, maxHeaderSize,
                     frameTimeout, idleTimeout, shutdownGracePeriod, discovery, advertisedHost, instanceMetadata,
-                    writeBufferHighWaterMark, maxConcurrentCallsPerConnection);
+                    writeBufferHighWaterMark, maxConcurrentCallsPerConnection, revealServicesOnNotFound);
         }
     }
 }

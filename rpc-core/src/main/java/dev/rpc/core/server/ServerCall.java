@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One accepted call: decodes the arguments, runs the method and sends exactly one answer. Runs on the
  * server executor (or on the event loop for the direct executor).
+ *
+ * <p>What a caller can cause never floods the log: arguments it got wrong are logged at DEBUG, and the
+ * server-side failures it can trigger at will (a method that throws what it does not declare, a result that
+ * cannot be encoded) at WARN at most once per {@link ServerMethod#warnings() interval} and method, else at DEBUG.
+ * Answers carry short messages of this class's own; Jackson's words stay in the server log.
  */
 final class ServerCall implements Runnable {
 
@@ -56,6 +61,8 @@ final class ServerCall implements Runnable {
             arguments = serializer.readArguments(request.body());
         }
         catch (SerializationException ex) {
+            logger.debug("Refusing request {} from {}: {}", request.requestId(), connection.remoteAddress(),
+                    ex.getMessage(), ex.getCause());
             sendError(RpcStatus.INVALID_ARGUMENT, ex.getMessage(), false);
             return;
         }
@@ -123,8 +130,16 @@ final class ServerCall implements Runnable {
         }
         catch (SerializationException ex) {
             out.release();
-            logger.warn("Cannot encode the result of {}", method.descriptor(), ex);
-            sendError(RpcStatus.INTERNAL, ex.getMessage() + "; the method ran", true);
+            long suppressed = method.warnings().tryAcquire();
+            if (suppressed >= 0) {
+                logger.warn("Cannot encode the result of {} (request {}; {} similar warnings suppressed before)",
+                        method.descriptor(), request.requestId(), suppressed, ex);
+            }
+            else {
+                logger.debug("Cannot encode the result of {} (request {})", method.descriptor(), request.requestId(), ex);
+            }
+            sendError(RpcStatus.INTERNAL, "cannot encode the result of " + method.descriptor()
+                    + "; the method ran (the server log has the details)", true);
             return;
         }
         send(out);
@@ -156,11 +171,19 @@ final class ServerCall implements Runnable {
             }
         }
         else {
-            logger.warn("{} threw an exception it does not declare (request {})", method.descriptor(),
-                    request.requestId(), thrown);
+            long suppressed = method.warnings().tryAcquire();
+            if (suppressed >= 0) {
+                logger.warn("{} threw an exception it does not declare (request {}; {} similar warnings suppressed "
+                        + "before)", method.descriptor(), request.requestId(), suppressed, thrown);
+            }
+            else {
+                logger.debug("{} threw an exception it does not declare (request {})", method.descriptor(),
+                        request.requestId(), thrown);
+            }
         }
         ByteBuf out = connection.alloc().buffer();
-        int start = FrameWriter.beginFrame(out, FrameType.RESPONSE, Protocol.FLAG_EXECUTED, 0, request.requestId());
+        int start = FrameWriter.beginFrame(out, FrameType.RESPONSE, Protocol.FLAG_EXECUTED, Protocol.FORMAT_NONE,
+                request.requestId());
         FrameWriter.writeResponseHeader(out, RpcStatus.APPLICATION_ERROR, String.valueOf(thrown.getMessage()),
                 thrown.getClass().getName(), Protocol.NO_DECLARED_EXCEPTION);
         FrameWriter.endHeader(out, start);

@@ -14,6 +14,7 @@ import dev.rpc.core.codec.RejectedFrame;
 import dev.rpc.core.codec.RequestFrame;
 import dev.rpc.core.codec.ResponseFrame;
 import dev.rpc.core.protocol.FrameType;
+import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcStatus;
 import dev.rpc.core.serialization.MethodSerializer;
 import dev.rpc.core.serialization.SerializationFormat;
@@ -61,6 +62,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private final int maxCallsInFlight;
 
+    private PongWriter pongs;
+
     private volatile boolean goingAway;
 
     private volatile boolean inputShutdown;
@@ -79,6 +82,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.outbound = new OutboundBatcher<>(ctx.channel().eventLoop(), frame -> ctx.write(frame, ctx.voidPromise()),
                 ctx::flush, ReferenceCountUtil::release);
+        this.pongs = new PongWriter(ctx.executor(), this::send);
     }
 
     ByteBufAllocator alloc() {
@@ -129,7 +133,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         else if (msg instanceof ControlFrame control) {
             if (control.type() == FrameType.PING) {
-                send(FrameWriter.control(ctx.alloc(), FrameType.PONG, control.requestId(), 0));
+                pongs.answer(control.requestId());
             }
         }
         else if (msg instanceof RejectedFrame rejected) {
@@ -171,16 +175,18 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         MethodSerializer serializer = method.serializer(request.format());
         if (serializer == null) {
             request.release();
+            if (request.format() == Protocol.FORMAT_NONE) {
+                sendError(request.requestId(), RpcStatus.INVALID_ARGUMENT, "format 0 means no body, but a REQUEST always "
+                        + "has one: its arguments as an array, [] for none; use one of " + server.options().formats());
+                return;
+            }
             SerializationFormat format = SerializationFormat.fromId(request.format());
             sendError(request.requestId(), RpcStatus.UNIMPLEMENTED, "serialization format "
                     + (format == null ? "#" + request.format() : format.name()) + " is not enabled on this server; enabled: "
                     + server.options().formats());
             return;
         }
-        long deadline = request.timeoutMicros() == 0 ? 0 : receivedNanos + request.timeoutMicros() * 1000L;
-        if (deadline == 0 && request.timeoutMicros() != 0) {
-            deadline = 1; // 0 means "no deadline"; nudge an exact hit
-        }
+        long deadline = RequestDeadline.fromTimeout(receivedNanos, request.timeoutMicros());
         if (callsInFlight.get() >= maxCallsInFlight) {
             request.release();
             sendError(request.requestId(), RpcStatus.RESOURCE_EXHAUSTED, "this connection has " + maxCallsInFlight
@@ -251,7 +257,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ProtocolViolationException violation) {
-            logger.info("Closing connection from {}: {}", ctx.channel().remoteAddress(), violation.getMessage());
+            logger.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), violation.getMessage());
             if (ctx.channel().isActive()) {
                 ctx.writeAndFlush(FrameWriter.goAway(ctx.alloc(), lastRequestId, violation.status(), violation.getMessage()))
                         .addListener(ChannelFutureListener.CLOSE);

@@ -4,8 +4,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.time.Duration;
 
 import dev.rpc.core.internal.BufferSizeHint;
+import dev.rpc.core.internal.LogThrottle;
 import dev.rpc.core.serialization.MethodSerializer;
 import dev.rpc.core.serialization.SerializationFormat;
 import dev.rpc.core.service.MethodDescriptor;
@@ -16,6 +18,9 @@ import dev.rpc.core.service.MethodDescriptor;
  */
 final class ServerMethod {
 
+    /** The least time between two warnings about one method that its callers can trigger. */
+    static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
+
     private final MethodDescriptor descriptor;
 
     private final MethodHandle invoker;
@@ -23,6 +28,8 @@ final class ServerMethod {
     private final MethodSerializer[] serializersByFormat;
 
     private final BufferSizeHint responseSize = new BufferSizeHint();
+
+    private final LogThrottle warnings = new LogThrottle(WARNING_INTERVAL);
 
     ServerMethod(MethodDescriptor descriptor, Object implementation, MethodSerializer[] serializersByFormat) {
         this.descriptor = descriptor;
@@ -45,6 +52,11 @@ final class ServerMethod {
     /** Returns how large the last response of this method was, to size the next one's buffer. */
     BufferSizeHint responseSize() {
         return responseSize;
+    }
+
+    /** Returns the throttle of warnings about this method's calls, see {@link ServerCall}. */
+    LogThrottle warnings() {
+        return warnings;
     }
 
     MethodDescriptor descriptor() {

@@ -12,6 +12,8 @@ import dev.rpc.core.service.MethodDescriptor;
 import dev.rpc.core.service.ServiceDescriptor;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.LongObjectHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The services a server exports, looked up per call by their numeric wire ids. Filled before the server
@@ -19,14 +21,23 @@ import io.netty.util.collection.LongObjectHashMap;
  */
 final class ServiceRegistry {
 
+    private static final Logger logger = LoggerFactory.getLogger(ServiceRegistry.class);
+
     private final List<Serialization> serializations;
+
+    private final boolean revealServicesOnNotFound;
 
     private final IntObjectHashMap<ServiceDescriptor> services = new IntObjectHashMap<>();
 
     private final LongObjectHashMap<ServerMethod> methods = new LongObjectHashMap<>();
 
-    ServiceRegistry(List<Serialization> serializations) {
+    /**
+     * Creates an empty registry.
+     * @param revealServicesOnNotFound whether NOT_FOUND messages list what is exported, see {@link #describeMissing}
+     */
+    ServiceRegistry(List<Serialization> serializations, boolean revealServicesOnNotFound) {
         this.serializations = List.copyOf(serializations);
+        this.revealServicesOnNotFound = revealServicesOnNotFound;
     }
 
     /**
@@ -76,8 +87,23 @@ final class ServiceRegistry {
         return services.isEmpty();
     }
 
-    /** Returns a NOT_FOUND message that says what this server does export. */
+    /**
+     * Returns the message of a NOT_FOUND answer. With {@code revealServicesOnNotFound}, it says what this server
+     * does export: the services, or the methods of the service asked for. Otherwise it repeats only the ids the
+     * caller sent, without even telling whether the service exists, and the listing goes to the log at DEBUG.
+     */
     String describeMissing(int serviceId, int methodId) {
+        if (revealServicesOnNotFound) {
+            return listing(serviceId, methodId);
+        }
+        if (logger.isDebugEnabled()) {
+            logger.debug("Answering NOT_FOUND: {}", listing(serviceId, methodId));
+        }
+        return String.format("no method with id 0x%08x of a service with id 0x%08x is exported here; check that the "
+                + "service name and the interface version match the server's", methodId, serviceId);
+    }
+
+    private String listing(int serviceId, int methodId) {
         ServiceDescriptor service = services.get(serviceId);
         if (service == null) {
             return String.format("no service with id 0x%08x is exported here; exported services: [%s]", serviceId,

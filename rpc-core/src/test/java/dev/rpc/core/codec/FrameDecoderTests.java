@@ -332,29 +332,35 @@ class FrameDecoderTests {
     }
 
     @Test
-    void oversizedFrameIsNeverBufferedEvenWhenItAnnouncesTheLargestLength() {
+    void oversizedFrameIsReportedAsSoonAsItsPrefixArrivesAndNeverBuffered() {
         ByteBuf prefix = TestFrames.ALLOC.buffer();
         int start = FrameWriter.beginFrame(prefix, FrameType.REQUEST, 0, 1, 77L);
         prefix.setInt(start + Protocol.BODY_LENGTH_OFFSET, Integer.MAX_VALUE);
-        prefix.writeBytes(new byte[] { 1, 2, 3, 4, 5 });
 
         assertDecoderKeepsNothing(prefix);
-        assertThat((Object) channel.readInbound()).as("nothing is emitted before the frame has been skipped").isNull();
+        RejectedFrame rejected = channel.readInbound();
+        assertThat(rejected).as("reported before a byte of the 2 GiB body")
+                .isEqualTo(new RejectedFrame(FrameType.REQUEST, 77L, RpcStatus.RESOURCE_EXHAUSTED,
+                        "REQUEST frame of 2147483667 bytes exceeds the limit of " + MAX_FRAME + " bytes"));
 
         for (int i = 0; i < 16; i++) {
             assertDecoderKeepsNothing(TestFrames.wrap(new byte[4096]));
         }
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat((Object) channel.readInbound()).as("reported once").isNull();
     }
 
     @Test
-    void oversizedFrameArrivingInChunksIsDiscardedAsItArrivesThenTheNextFrameDecodes() {
+    void oversizedFrameArrivingInChunksIsReportedFirstThenDiscardedAsItArrivesThenTheNextFrameDecodes() {
         byte[] bigBody = new byte[10 * MAX_FRAME + 3];
         java.util.Arrays.fill(bigBody, (byte) 0x52); // "R": would look like magic if it were ever parsed
         ByteBuf all = concat(TestFrames.request(31L, 0, 1, 1, 2, 1, 0, Map.of(), bigBody), ping(32L));
         int pingLength = Protocol.PREFIX_LENGTH;
         int oversizedLength = all.readableBytes() - pingLength;
 
+        assertDecoderKeepsNothing(TestFrames.ALLOC.buffer(Protocol.PREFIX_LENGTH).writeBytes(all, Protocol.PREFIX_LENGTH));
+        RejectedFrame rejected = channel.readInbound();
+        assertThat(rejected).extracting(RejectedFrame::requestId, RejectedFrame::status)
+                .containsExactly(31L, RpcStatus.RESOURCE_EXHAUSTED);
         while (all.readableBytes() > pingLength + 5) {
             int chunk = Math.min(700, all.readableBytes() - pingLength - 5);
             assertDecoderKeepsNothing(TestFrames.ALLOC.buffer(chunk).writeBytes(all, chunk));
@@ -363,10 +369,8 @@ class FrameDecoderTests {
         assertThat(oversizedLength - all.readerIndex()).isEqualTo(5);
         channel.writeInbound(all);
 
-        RejectedFrame rejected = channel.readInbound();
-        assertThat(rejected).extracting(RejectedFrame::requestId, RejectedFrame::status)
-                .containsExactly(31L, RpcStatus.RESOURCE_EXHAUSTED);
         assertThat((Object) channel.readInbound()).isEqualTo(new ControlFrame(FrameType.PING, 32L, 0, RpcStatus.OK, ""));
+        assertThat((Object) channel.readInbound()).isNull();
     }
 
     @Test
@@ -463,6 +467,77 @@ class FrameDecoderTests {
         assertThat(rejected).extracting(RejectedFrame::type, RejectedFrame::requestId, RejectedFrame::status)
                 .containsExactly(FrameType.GOAWAY, 67L, RpcStatus.INVALID_ARGUMENT);
         assertThat((Object) channel.readInbound()).isEqualTo(new ControlFrame(FrameType.PING, 68L, 0, RpcStatus.OK, ""));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({ "0, service id", "3, service id", "4, method id", "8, argument count",
+        "9, timeout", "16, timeout", "17, metadata count", "18, metadata count", "19, length of the key of metadata entry 1",
+        "20, key of metadata entry 1 of 1 bytes runs past its end", "21, length of the value of metadata entry 1",
+        "22, length of the value of metadata entry 1" })
+    void requestHeaderCutShortIsRejectedNamingTheFieldInWordsOfItsOwn(int headerLength, String field) {
+        ByteBuf whole = TestFrames.request(71L, 0, 1, 1, 2, 1, 0, Map.of("k", "v"), BODY);
+        ByteBuf cut = TestFrames.ALLOC.buffer();
+        int start = FrameWriter.beginFrame(cut, FrameType.REQUEST, 0, 1, 71L);
+        cut.writeBytes(whole, Protocol.PREFIX_LENGTH, headerLength);
+        FrameWriter.endHeader(cut, start);
+        cut.writeBytes(BODY);
+        FrameWriter.endFrame(cut, start);
+        whole.release();
+        channel.writeInbound(concat(cut, ping(72L)));
+
+        RejectedFrame rejected = channel.readInbound();
+        String expected = field.endsWith("its end") ? "the " + field : "it ends inside the " + field;
+        assertThat(rejected).isEqualTo(new RejectedFrame(FrameType.REQUEST, 71L, RpcStatus.INVALID_ARGUMENT,
+                "malformed REQUEST header block of " + headerLength + " bytes: " + expected));
+        assertThat((Object) channel.readInbound()).isEqualTo(new ControlFrame(FrameType.PING, 72L, 0, RpcStatus.OK, ""));
+    }
+
+    @Test
+    void responseAndGoAwayHeadersCutShortAreRejectedNamingTheField() {
+        ByteBuf response = TestFrames.ALLOC.buffer();
+        int start = FrameWriter.beginFrame(response, FrameType.RESPONSE, 0, 0, 73L);
+        response.writeByte(0).writeShort(0).writeShort(0); // the declared exception index is missing
+        FrameWriter.endHeader(response, start);
+        FrameWriter.endFrame(response, start);
+        ByteBuf goAway = TestFrames.ALLOC.buffer();
+        start = FrameWriter.beginFrame(goAway, FrameType.GOAWAY, 0, 0, 74L);
+        goAway.writeByte(14).writeByte(0); // half the message length
+        FrameWriter.endHeader(goAway, start);
+        FrameWriter.endFrame(goAway, start);
+        channel.writeInbound(concat(response, goAway));
+
+        assertThat((Object) channel.readInbound()).isEqualTo(new RejectedFrame(FrameType.RESPONSE, 73L,
+                RpcStatus.INVALID_ARGUMENT, "malformed RESPONSE header block of 5 bytes: it ends inside the declared exception"));
+        assertThat((Object) channel.readInbound()).isEqualTo(new RejectedFrame(FrameType.GOAWAY, 74L,
+                RpcStatus.INVALID_ARGUMENT, "malformed GOAWAY header block of 2 bytes: it ends inside the length of the message"));
+    }
+
+    @Test
+    void metadataThatIsNotWellFormedUtf8IsRejected() {
+        ByteBuf frame = TestFrames.request(75L, 0, 1, 1, 2, 1, 0, Map.of("k", "ab"), BODY);
+        int valueStart = Protocol.PREFIX_LENGTH + 19 + 2 + 2;
+        frame.setByte(valueStart, 0xC0).setByte(valueStart + 1, 0xAF); // an overlong '/'
+        channel.writeInbound(concat(frame, ping(76L)));
+
+        assertThat((Object) channel.readInbound()).isEqualTo(new RejectedFrame(FrameType.REQUEST, 75L,
+                RpcStatus.INVALID_ARGUMENT, "malformed REQUEST header block of 25 bytes: the value of metadata entry 1 "
+                        + "is not well-formed UTF-8"));
+        assertThat((Object) channel.readInbound()).isEqualTo(new ControlFrame(FrameType.PING, 76L, 0, RpcStatus.OK, ""));
+    }
+
+    @Test
+    void bytesAfterTheLastFieldOfAHeaderBlockAreIgnored() {
+        ByteBuf frame = TestFrames.ALLOC.buffer();
+        int start = FrameWriter.beginFrame(frame, FrameType.REQUEST, 0, 1, 77L);
+        FrameWriter.writeRequestHeader(frame, 1, 2, 1, 3_000L, Map.of("k", "v"));
+        frame.writeBytes(new byte[] { (byte) 0xFF, 0, (byte) 0xC0 });
+        FrameWriter.endHeader(frame, start);
+        frame.writeBytes(BODY);
+        FrameWriter.endFrame(frame, start);
+        channel.writeInbound(frame);
+
+        assertThat(viewAndRelease(channel.readInbound()))
+                .isEqualTo(FrameView.request(77L, 0, 1, 1, 2, 1, 3_000L, Map.of("k", "v"), BODY));
     }
 
     @Test

@@ -72,8 +72,34 @@ class FailureTests {
     }
 
     @Test
-    void unknownServiceIsNotFoundAndTheMessageSaysWhatIsExported() {
+    void unknownServiceIsNotFoundAndTheMessageRevealsNothingTheCallerDidNotSend() {
         start();
+        Billing billing = proxy(Billing.class, toServer());
+        assertThatExceptionOfType(RpcException.class).isThrownBy(() -> billing.invoice("o-1")).satisfies(ex -> {
+            assertThat(ex.status()).isEqualTo(RpcStatus.NOT_FOUND);
+            assertThat(ex.executionState()).isEqualTo(ExecutionState.NOT_EXECUTED);
+            assertThat(ex.getMessage()).contains(Billing.class.getName() + ".invoice(java.lang.String)")
+                    .contains(String.format("no method with id 0x%08x of a service with id 0x%08x is exported here",
+                            Protocol.fnv1a32("invoice(java.lang.String)"), Protocol.fnv1a32(Billing.class.getName())))
+                    .doesNotContain(Inventory.class.getName());
+        });
+    }
+
+    @Test
+    void unknownMethodOfAnExportedServiceGetsTheSameAnswerAsAnUnknownService() {
+        start();
+        InventoryNext next = proxy(InventoryNext.class, toServer().serviceName(Inventory.class.getName()));
+        assertThat(next.echo("still compatible")).isEqualTo("still compatible");
+        assertThatExceptionOfType(RpcException.class).isThrownBy(() -> next.restock("sku", 1)).satisfies(ex -> {
+            assertThat(ex.status()).isEqualTo(RpcStatus.NOT_FOUND);
+            assertThat(ex.getMessage()).contains("is exported here; check that the service name and the interface version")
+                    .doesNotContain("has no method").doesNotContain("reserve(java.lang.String,int)");
+        });
+    }
+
+    @Test
+    void unknownServiceIsNotFoundAndTheMessageSaysWhatIsExportedWhenTheServerRevealsIt() {
+        start(RpcServerOptions.builder().revealServicesOnNotFound(true));
         Billing billing = proxy(Billing.class, toServer());
         assertThatExceptionOfType(RpcException.class).isThrownBy(() -> billing.invoice("o-1")).satisfies(ex -> {
             assertThat(ex.status()).isEqualTo(RpcStatus.NOT_FOUND);
@@ -84,8 +110,8 @@ class FailureTests {
     }
 
     @Test
-    void unknownMethodIsNotFoundAndTheMessageListsTheServiceMethods() {
-        start();
+    void unknownMethodIsNotFoundAndTheMessageListsTheServiceMethodsWhenTheServerRevealsThem() {
+        start(RpcServerOptions.builder().revealServicesOnNotFound(true));
         InventoryNext next = proxy(InventoryNext.class, toServer().serviceName(Inventory.class.getName()));
         assertThat(next.echo("still compatible")).isEqualTo("still compatible");
         assertThatExceptionOfType(RpcException.class).isThrownBy(() -> next.restock("sku", 1)).satisfies(ex -> {

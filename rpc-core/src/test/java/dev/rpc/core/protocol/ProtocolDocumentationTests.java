@@ -217,7 +217,8 @@ class ProtocolDocumentationTests {
         assertThat(layout).contains("bit 0 `CALLBACK`", "bit 1 `EXECUTED`");
         assertThat(Protocol.FLAG_CALLBACK).isEqualTo(1 << 0);
         assertThat(Protocol.FLAG_EXECUTED).isEqualTo(1 << 1);
-        assertThat(layout).contains("`0` none (empty body), `1` JSON, `2` Smile, `3` CBOR");
+        assertThat(layout).contains("`0` none (the frame has no body), `1` JSON, `2` Smile, `3` CBOR");
+        assertThat(Protocol.FORMAT_NONE).isZero();
         assertThat(SerializationFormat.JSON.id()).isEqualTo(1);
         assertThat(SerializationFormat.SMILE.id()).isEqualTo(2);
         assertThat(SerializationFormat.CBOR.id()).isEqualTo(3);

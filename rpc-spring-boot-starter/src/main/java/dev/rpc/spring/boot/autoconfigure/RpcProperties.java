@@ -72,6 +72,9 @@ public class RpcProperties {
         /** Metadata registered in service discovery with every exported service, such as weight and zone. */
         private Map<String, String> metadata = new LinkedHashMap<>();
 
+        /** Whether a NOT_FOUND answer lists the exported services or methods; off, callers learn nothing they did not send. */
+        private boolean revealServicesOnNotFound = false;
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -182,6 +185,14 @@ public class RpcProperties {
 
         public void setMetadata(Map<String, String> metadata) {
             this.metadata = metadata;
+        }
+
+        public boolean isRevealServicesOnNotFound() {
+            return this.revealServicesOnNotFound;
+        }
+
+        public void setRevealServicesOnNotFound(boolean revealServicesOnNotFound) {
+            this.revealServicesOnNotFound = revealServicesOnNotFound;
         }
     }
 

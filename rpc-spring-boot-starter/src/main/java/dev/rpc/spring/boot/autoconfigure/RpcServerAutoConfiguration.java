@@ -62,7 +62,8 @@ public final class RpcServerAutoConfiguration {
                 .shutdownGracePeriod(server.getShutdownGracePeriod())
                 .discovery(discovery)
                 .advertisedHost(server.getAdvertisedHost())
-                .instanceMetadata(server.getMetadata());
+                .instanceMetadata(server.getMetadata())
+                .revealServicesOnNotFound(server.isRevealServicesOnNotFound());
         if (server.getIoThreads() > 0) {
             options.ioThreads(server.getIoThreads());
         }

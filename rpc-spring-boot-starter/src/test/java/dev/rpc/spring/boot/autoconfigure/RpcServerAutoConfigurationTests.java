@@ -169,6 +169,21 @@ class RpcServerAutoConfigurationTests {
     }
 
     @Test
+    void shouldNotRevealServicesOnNotFoundByDefault() {
+        contextRunner().withUserConfiguration(GreetingServiceConfiguration.class)
+                .run(context -> assertThat(context.getBean(RpcServerLifecycle.class).getServer().options()
+                        .revealServicesOnNotFound()).isFalse());
+    }
+
+    @Test
+    void shouldRevealServicesOnNotFoundWhenConfigured() {
+        contextRunner().withUserConfiguration(GreetingServiceConfiguration.class)
+                .withPropertyValues("rpc.server.reveal-services-on-not-found=true")
+                .run(context -> assertThat(context.getBean(RpcServerLifecycle.class).getServer().options()
+                        .revealServicesOnNotFound()).isTrue());
+    }
+
+    @Test
     void shouldDocumentPortDefaultOf9090() {
         assertThat(new RpcProperties().getServer().getPort()).isEqualTo(9090);
         assertThat(new RpcProperties().getServer().getAddress()).isEqualTo("0.0.0.0");
