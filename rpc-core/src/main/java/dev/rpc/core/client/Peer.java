@@ -23,8 +23,10 @@ import dev.rpc.core.serialization.SerializationException;
 import dev.rpc.core.transport.EventLoops;
 import dev.rpc.core.transport.OutboundBatcher;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -159,9 +161,10 @@ final class Peer {
         eventLoop.submit(() -> {
             closed = true;
             outbound.close();
+            pending.values().forEach(this::sendCancel); // the server drops or stops what no one waits for
             failAll(RpcStatus.UNAVAILABLE, "client is closed");
             if (channel != null) {
-                channel.close();
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
         }).awaitUninterruptibly(options.connectTimeout().toMillis());
     }
@@ -252,7 +255,8 @@ final class Peer {
                     }
                 }
                 awaitingConnection.clear();
-                channel.flush();
+                // the PONG tells whether the server knows CANCEL, before any call needs it
+                channel.writeAndFlush(FrameWriter.control(channel.alloc(), FrameType.PING, 0, 0), channel.voidPromise());
                 logger.debug("Connected to {}", describe(address));
             }
             else {

@@ -11,7 +11,8 @@ import java.util.List;
  */
 public final class Cancellation {
 
-    private List<Runnable> listeners = new ArrayList<>(2);
+    /** Listeners, created with the first; {@code null} once cancelled. */
+    private List<Runnable> listeners;
 
     private volatile boolean cancelled;
 
@@ -31,8 +32,10 @@ public final class Cancellation {
             toRun = listeners;
             listeners = null;
         }
-        for (Runnable listener : toRun) {
-            listener.run();
+        if (toRun != null) {
+            for (Runnable listener : toRun) {
+                listener.run();
+            }
         }
     }
 
@@ -43,6 +46,9 @@ public final class Cancellation {
     public Runnable onCancel(Runnable listener) {
         synchronized (this) {
             if (!cancelled) {
+                if (listeners == null) {
+                    listeners = new ArrayList<>(2);
+                }
                 listeners.add(listener);
                 return () -> remove(listener);
             }

@@ -72,6 +72,7 @@ final class PongWriter {
         pong[1] = (byte) Protocol.MAGIC;
         pong[2] = (byte) Protocol.VERSION;
         pong[3] = (byte) FrameType.PONG.code();
-        return pong; // flags, format, request id and both lengths 0
+        pong[4] = (byte) Protocol.FLAG_CANCEL_SUPPORTED;
+        return pong; // format, request id and both lengths 0
     }
 }

@@ -41,11 +41,17 @@ import dev.rpc.core.transport.Transport;
  *        this server exports; default {@code false}: the caller gets only the ids it asked for (its own client
  *        knows their names) and the server logs the listing at DEBUG. Turn it on where every caller may know
  *        what the server exports, such as in development
+ * @param interceptors see every call, in this order, before its arguments are parsed and when it ends; default none
+ * @param interruptOnCancel whether the thread running a call is interrupted when the caller cancels the call; default
+ *        {@code false}: the method sees {@link ServerCallContext#isCancelled()} and decides, since an interrupt can
+ *        break code that does not expect one (a JDBC driver, a lock); turn it on for methods that wait
+ *        interruptibly
  */
 public record RpcServerOptions(String bindAddress, int port, Transport transport, int ioThreads, ServerExecutor executor,
         List<SerializationFormat> formats, int maxFrameSize, int maxHeaderSize, Duration frameTimeout, Duration idleTimeout,
         Duration shutdownGracePeriod, ServiceDiscovery discovery, String advertisedHost, Map<String, String> instanceMetadata,
-        int writeBufferHighWaterMark, int maxConcurrentCallsPerConnection, boolean revealServicesOnNotFound) {
+        int writeBufferHighWaterMark, int maxConcurrentCallsPerConnection, boolean revealServicesOnNotFound,
+        List<ServerInterceptor> interceptors, boolean interruptOnCancel) {
 
     /** The default port, 9090. */
     public static final int DEFAULT_PORT = 9090;
@@ -80,6 +86,7 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         instanceMetadata = Map.copyOf(instanceMetadata);
         Settings.requireWriteBufferHighWaterMark(writeBufferHighWaterMark);
+        interceptors = List.copyOf(interceptors);
         if (maxConcurrentCallsPerConnection < 1) {
             throw new IllegalArgumentException("maxConcurrentCallsPerConnection must be positive: "
                     + maxConcurrentCallsPerConnection);
@@ -127,6 +134,10 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
 
         private int maxConcurrentCallsPerConnection = DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION;
         private boolean revealServicesOnNotFound;
+
+        private List<ServerInterceptor> interceptors = List.of();
+
+        private boolean interruptOnCancel;
 
         private Builder() {
         }
@@ -242,12 +253,30 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
             return this;
         }
 
+        /** Sets the interceptors every call passes through, first to last; replaces any set before. */
+        public Builder interceptors(List<? extends ServerInterceptor> interceptors) {
+            this.interceptors = List.copyOf(interceptors);
+            return this;
+        }
+
+        /** Sets the interceptors every call passes through, first to last; replaces any set before. */
+        public Builder interceptors(ServerInterceptor... interceptors) {
+            return interceptors(List.of(interceptors));
+        }
+
+        /** Sets whether a call's thread is interrupted when its caller cancels it; default {@code false}. */
+        public Builder interruptOnCancel(boolean interruptOnCancel) {
+            this.interruptOnCancel = interruptOnCancel;
+            return this;
+        }
+
         /** Returns the options. */
         public RpcServerOptions build() {
             return new RpcServerOptions(bindAddress, port, transport, ioThreads,
                     executor != null ? executor : ServerExecutor.defaults(), formats, maxFrameSize, maxHeaderSize,
                     frameTimeout, idleTimeout, shutdownGracePeriod, discovery, advertisedHost, instanceMetadata,
-                    writeBufferHighWaterMark, maxConcurrentCallsPerConnection, revealServicesOnNotFound);
+                    writeBufferHighWaterMark, maxConcurrentCallsPerConnection, revealServicesOnNotFound, interceptors,
+                    interruptOnCancel);
         }
     }
 }

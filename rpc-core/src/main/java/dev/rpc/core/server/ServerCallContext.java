@@ -1,30 +1,57 @@
 package dev.rpc.core.server;
 
 import java.net.SocketAddress;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Objects;
+
+import dev.rpc.core.context.CallContext;
+import dev.rpc.core.context.Cancellation;
+import dev.rpc.core.context.ContextKey;
+import dev.rpc.core.context.Deadline;
+import dev.rpc.core.service.MethodDescriptor;
 
 /**
- * What a service method can learn about the call it is serving: the caller's metadata, deadline and address.
- * Available through {@link #current()} on the thread that runs the method, while it runs (not in
- * stages of a {@code CompletableFuture} it returns).
+ * What a service method, and the {@link ServerInterceptor}s before it, can learn about the call being served: the
+ * method, the caller's metadata, deadline and address, whether the caller gave up, and values interceptors set.
+ * Available through {@link #current()} on the thread that runs the method, while it runs. A method returning a
+ * {@code CompletableFuture} that goes on in other threads captures it first ({@code var call =
+ * ServerCallContext.current();}) and reads the captured one there.
+ *
+ * <p>Values are set by interceptors before the method runs and read by the method; the context is not meant to be
+ * changed from several threads at once.
  */
 public final class ServerCallContext {
 
     private static final ThreadLocal<ServerCallContext> CURRENT = new ThreadLocal<>();
 
+    private final MethodDescriptor method;
+
     private final long requestId;
+
+    private final boolean callback;
 
     private final Map<String, String> metadata;
 
-    private final long deadlineNanos;
+    private final Deadline deadline;
 
     private final SocketAddress remoteAddress;
 
-    ServerCallContext(long requestId, Map<String, String> metadata, long deadlineNanos, SocketAddress remoteAddress) {
+    private final Cancellation cancellation;
+
+    private Map<ContextKey<?>, Object> values;
+
+    private CallContext callContext;
+
+    ServerCallContext(MethodDescriptor method, long requestId, boolean callback, Map<String, String> metadata,
+            Deadline deadline, SocketAddress remoteAddress, Cancellation cancellation) {
+        this.method = method;
         this.requestId = requestId;
+        this.callback = callback;
         this.metadata = metadata;
-        this.deadlineNanos = deadlineNanos;
+        this.deadline = deadline;
         this.remoteAddress = remoteAddress;
+        this.cancellation = cancellation;
     }
 
     /** Returns the context of the call the current thread is serving, or {@code null} outside a call. */
@@ -32,17 +59,40 @@ public final class ServerCallContext {
         return CURRENT.get();
     }
 
-    static void set(ServerCallContext context) {
+    /** Makes a context current, returning the previous one for {@link #restore}. */
+    static ServerCallContext attach(ServerCallContext context) {
+        ServerCallContext previous = CURRENT.get();
         CURRENT.set(context);
+        return previous;
     }
 
-    static void clear() {
-        CURRENT.remove();
+    static void restore(ServerCallContext previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        }
+        else {
+            CURRENT.set(previous);
+        }
+    }
+
+    /** Returns the method called. */
+    public MethodDescriptor method() {
+        return method;
+    }
+
+    /** Returns the name of the service called. */
+    public String service() {
+        return method.service().name();
     }
 
     /** Returns the caller's request id. */
     public long requestId() {
         return requestId;
+    }
+
+    /** Returns whether the call is a callback-mode call, answered with an ACK rather than a result. */
+    public boolean isCallback() {
+        return callback;
     }
 
     /** Returns the metadata the caller sent; empty, never {@code null}. */
@@ -55,8 +105,58 @@ public final class ServerCallContext {
         return remoteAddress;
     }
 
+    /** Returns the caller's deadline, or {@code null} if it sent none. */
+    public Deadline deadline() {
+        return deadline;
+    }
+
     /** Returns the nanoseconds left before the caller gives up, or {@link Long#MAX_VALUE} with no deadline. */
     public long remainingNanos() {
-        return deadlineNanos == 0 ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+        return deadline == null ? Long.MAX_VALUE : deadline.timeRemaining(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Returns whether the caller gave up the call: it cancelled it, its deadline passed on its side, or it closed
+     * the connection. A long-running method may check this and stop early; its answer is not needed.
+     */
+    public boolean isCancelled() {
+        return cancellation.isCancelled();
+    }
+
+    /** Returns the value an interceptor set for {@code key}, or {@code null}. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(ContextKey<T> key) {
+        return values == null ? null : (T) values.get(key);
+    }
+
+    /** Sets a value for the method to read with {@link #get}; returns this context. */
+    public <T> ServerCallContext put(ContextKey<T> key, T value) {
+        Objects.requireNonNull(key, "key");
+        if (values == null) {
+            values = new IdentityHashMap<>(4);
+        }
+        values.put(key, value);
+        return this;
+    }
+
+    /**
+     * Returns what calls the method makes inherit from this call: its deadline and its cancellation (never its
+     * metadata, which was meant for this server).
+     */
+    public CallContext callContext() {
+        if (callContext == null) {
+            CallContext context = CallContext.ROOT.withCancellation(cancellation);
+            callContext = deadline == null ? context : context.withDeadline(deadline);
+        }
+        return callContext;
+    }
+
+    Cancellation cancellation() {
+        return cancellation;
+    }
+
+    @Override
+    public String toString() {
+        return "call " + requestId + " of " + method + " from " + remoteAddress;
     }
 }

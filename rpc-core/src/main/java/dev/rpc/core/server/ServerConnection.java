@@ -3,7 +3,9 @@ package dev.rpc.core.server;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.concurrent.Executor;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.rpc.core.codec.ControlFrame;
@@ -13,6 +15,7 @@ import dev.rpc.core.codec.ProtocolViolationException;
 import dev.rpc.core.codec.RejectedFrame;
 import dev.rpc.core.codec.RequestFrame;
 import dev.rpc.core.codec.ResponseFrame;
+import dev.rpc.core.context.Deadline;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcStatus;
@@ -29,6 +32,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.LongObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +68,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private PongWriter pongs;
 
+    /** Calls accepted and not answered yet, by request id, for CANCEL; confined to the event loop. */
+    private final LongObjectHashMap<ServerCall> calls = new LongObjectHashMap<>();
+
+    private final List<ServerInterceptor> interceptors;
+
+    private final boolean interruptOnCancel;
+
     private volatile boolean goingAway;
 
     private volatile boolean inputShutdown;
@@ -75,13 +86,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         this.registry = registry;
         this.executor = executor;
         this.maxCallsInFlight = server.options().maxConcurrentCallsPerConnection();
+        this.interceptors = server.options().interceptors();
+        this.interruptOnCancel = server.options().interruptOnCancel();
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.outbound = new OutboundBatcher<>(ctx.channel().eventLoop(), frame -> ctx.write(frame, ctx.voidPromise()),
-                ctx::flush, ReferenceCountUtil::release);
+        this.outbound = new OutboundBatcher<>(ctx.channel().eventLoop(), this::write, ctx::flush,
+                ReferenceCountUtil::release);
         this.pongs = new PongWriter(ctx.executor(), this::send);
     }
 
@@ -102,6 +115,20 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         outbound.submit(frame);
     }
 
+    /**
+     * Writes one queued frame, on the event loop. An answer ends its call's entry for CANCEL, and carries
+     * {@link Protocol#FLAG_CANCEL_SUPPORTED}, which tells the client it may send CANCEL on this connection.
+     */
+    private void write(ByteBuf frame) {
+        int start = frame.readerIndex();
+        int type = frame.getUnsignedByte(start + 3);
+        if (type == FrameType.RESPONSE.code() || type == FrameType.ACK.code()) {
+            frame.setByte(start + 4, frame.getUnsignedByte(start + 4) | Protocol.FLAG_CANCEL_SUPPORTED);
+            calls.remove(frame.getLong(start + 6));
+        }
+        ctx.write(frame, ctx.voidPromise());
+    }
+
     /** Returns the bytes of answers written to the channel and not yet sent to the peer; thread-safe. */
     long pendingOutboundBytes() {
         ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
@@ -112,7 +139,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     void callFinished() {
         server.callFinished();
         if (callsInFlight.decrementAndGet() == 0 && inputShutdown) {
-            ctx.executor().execute(this::closeOnceAnswered);
+            try {
+                ctx.executor().execute(this::closeOnceAnswered);
+            }
+            catch (RejectedExecutionException ex) {
+                // the server has stopped: the connection is closed already
+            }
         }
     }
 
@@ -135,6 +167,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             if (control.type() == FrameType.PING) {
                 pongs.answer(control.requestId());
             }
+            else if (control.type() == FrameType.CANCEL) {
+                ServerCall cancelled = calls.remove(control.requestId());
+                if (cancelled != null) {
+                    cancelled.cancel(interruptOnCancel);
+                }
+            }
         }
         else if (msg instanceof RejectedFrame rejected) {
             if (rejected.type() == FrameType.REQUEST) {
@@ -152,7 +190,6 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onRequest(RequestFrame request) {
-        long receivedNanos = System.nanoTime();
         server.callStarted();
         lastRequestId = Math.max(lastRequestId, request.requestId());
         if (goingAway) {
@@ -186,7 +223,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                     + server.options().formats());
             return;
         }
-        long deadline = RequestDeadline.fromTimeout(receivedNanos, request.timeoutMicros());
+        Deadline deadline = request.timeoutMicros() == 0 ? null
+                : Deadline.after(request.timeoutMicros(), TimeUnit.MICROSECONDS, Deadline.Ticker.system());
         if (callsInFlight.get() >= maxCallsInFlight) {
             request.release();
             sendError(request.requestId(), RpcStatus.RESOURCE_EXHAUSTED, "this connection has " + maxCallsInFlight
@@ -194,7 +232,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         callsInFlight.incrementAndGet();
-        ServerCall call = new ServerCall(this, method, serializer, request, deadline);
+        ServerCall call = new ServerCall(this, method, serializer, request, deadline, interceptors);
+        calls.put(request.requestId(), call);
         if (executor == null) {
             call.run();
             return;
@@ -232,6 +271,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        for (ServerCall call : calls.values()) {
+            call.cancel(interruptOnCancel); // the caller is gone: no answer can reach it
+        }
+        calls.clear();
         outbound.close(); // answers of calls still running are released, not written
         super.channelInactive(ctx);
     }

@@ -87,7 +87,9 @@ class PingFloodTests {
                 assertThat(pongs.getUnsignedShort(start)).isEqualTo(Protocol.MAGIC);
                 assertThat((int) pongs.getUnsignedByte(start + 2)).isEqualTo(Protocol.VERSION);
                 assertThat((int) pongs.getUnsignedByte(start + 3)).isEqualTo(FrameType.PONG.code());
-                assertThat(pongs.getUnsignedShort(start + 4)).as("flags and format").isZero();
+                assertThat((int) pongs.getUnsignedByte(start + 4)).as("flags: this server knows CANCEL")
+                        .isEqualTo(Protocol.FLAG_CANCEL_SUPPORTED);
+                assertThat((int) pongs.getUnsignedByte(start + 5)).as("format").isZero();
                 assertThat(pongs.getLong(start + 6)).isEqualTo(id * 1_000_003);
                 assertThat(pongs.getUnsignedShort(start + Protocol.HEADER_LENGTH_OFFSET)).isZero();
                 assertThat(pongs.getInt(start + Protocol.BODY_LENGTH_OFFSET)).isZero();
