@@ -50,7 +50,13 @@ final class ProviderNode implements Registration {
 
     private final Consumer<ProviderNode> onClose;
 
-    private final CountDownLatch created = new CountDownLatch(1);
+    /** Counted down once the node was created under this session, or ZooKeeper refused creating it. */
+    private final CountDownLatch settled = new CountDownLatch(1);
+
+    private volatile boolean created;
+
+    /** Why ZooKeeper refused creating the node ({@code NOAUTH}, {@code INVALIDACL}...); {@code null} if it did not. */
+    private volatile KeeperException.Code refusal;
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -84,15 +90,24 @@ final class ProviderNode implements Registration {
         return path;
     }
 
-    /** Waits until the node exists under this process's session, or the timeout passes. */
+    /**
+     * Waits until the node exists under this process's session, ZooKeeper refused creating it (see
+     * {@link #refusal()}), or the timeout passes.
+     * @return whether the node exists under this process's session
+     */
     boolean awaitCreated(Duration wait) {
         try {
-            return created.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+            settled.await(wait.toNanos(), TimeUnit.NANOSECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            return false;
         }
+        return created;
+    }
+
+    /** Returns why ZooKeeper refused creating the node, e.g. {@code NOAUTH}; {@code null} if it never did. */
+    KeeperException.Code refusal() {
+        return refusal;
     }
 
     private void connectionStateChanged(CuratorFramework ignored, ConnectionState state) {
@@ -146,6 +161,12 @@ final class ProviderNode implements Registration {
             case NONODE -> ensure(replaceForeign); // an empty parent container was removed meanwhile
             case CONNECTIONLOSS, SESSIONEXPIRED, SESSIONMOVED, OPERATIONTIMEOUT ->
                     logger.debug("Could not register {} ({}); trying again when reconnected", path, code);
+            case NOAUTH, INVALIDACL, AUTHFAILED -> {
+                refusal = code;
+                settled.countDown();
+                logger.error("ZooKeeper refused registering {} ({}): this process's ZooKeeper identity may not create it "
+                        + "(tried again on each reconnection, until the registration is closed)", path, code);
+            }
             default -> logger.warn("Could not register {}: ZooKeeper answered {}; trying again when reconnected", path, code);
         }
     }
@@ -180,7 +201,8 @@ final class ProviderNode implements Registration {
         Stat stat = event.getStat();
         long session = client.getZookeeperClient().getZooKeeper().getSessionId();
         if (stat.getEphemeralOwner() == session) {
-            created.countDown();
+            created = true;
+            settled.countDown();
         }
         else if (replaceForeign) {
             replace(stat);

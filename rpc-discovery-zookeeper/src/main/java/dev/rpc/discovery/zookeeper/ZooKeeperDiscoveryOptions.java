@@ -31,10 +31,15 @@ import java.util.Objects;
  *        (all sessions expired together, e.g. after a ZooKeeper restart) the view would otherwise be empty for
  *        that moment and calls would fail with "no provider". Removals that leave other providers in the view
  *        are never delayed. Zero empties the view at once; default 250 ms
+ * @param auth the credentials the discovery authenticates to ZooKeeper with; {@code null}: none (ZooKeeper's
+ *        {@code world:anyone}), the default
+ * @param acl the ACL of every znode the discovery creates; default {@link ZooKeeperAcl#CREATOR_WRITES} with
+ *        credentials, {@link ZooKeeperAcl#OPEN} without; {@code CREATOR_WRITES} needs credentials
+ * @param tls TLS to ZooKeeper's secure client port; {@code null}: plain TCP, the default
  */
 public record ZooKeeperDiscoveryOptions(String connectString, String basePath, Duration sessionTimeout,
         Duration connectionTimeout, StartupMode startupMode, Duration startupWait, int maxEntrySize,
-        Duration emptyViewDelay) {
+        Duration emptyViewDelay, ZooKeeperAuth auth, ZooKeeperAcl acl, ZooKeeperTls tls) {
 
     /** The default base path, {@code /rpc}. */
     public static final String DEFAULT_BASE_PATH = "/rpc";
@@ -66,6 +71,7 @@ public record ZooKeeperDiscoveryOptions(String connectString, String basePath, D
         Objects.requireNonNull(connectString, "connectString");
         Objects.requireNonNull(basePath, "basePath");
         Objects.requireNonNull(startupMode, "startupMode");
+        Objects.requireNonNull(acl, "acl");
         if (connectString.isBlank()) {
             throw new IllegalArgumentException("connectString must not be blank; give host:port[,host:port...]");
         }
@@ -83,6 +89,10 @@ public record ZooKeeperDiscoveryOptions(String connectString, String basePath, D
         }
         if (maxEntrySize < 256) {
             throw new IllegalArgumentException("maxEntrySize must be at least 256 bytes: " + maxEntrySize);
+        }
+        if (acl == ZooKeeperAcl.CREATOR_WRITES && auth == null) {
+            throw new IllegalArgumentException("acl CREATOR_WRITES needs credentials: without them no identity could "
+                    + "write the znodes; set auth, or use acl OPEN");
         }
     }
 
@@ -118,6 +128,12 @@ public record ZooKeeperDiscoveryOptions(String connectString, String basePath, D
         private int maxEntrySize = DEFAULT_MAX_ENTRY_SIZE;
 
         private Duration emptyViewDelay = Duration.ofMillis(250);
+
+        private ZooKeeperAuth auth;
+
+        private ZooKeeperAcl acl;
+
+        private ZooKeeperTls tls;
 
         private Builder(String connectString) {
             this.connectString = connectString;
@@ -167,12 +183,46 @@ public record ZooKeeperDiscoveryOptions(String connectString, String basePath, D
         }
 
         /**
+         * Sets the credentials the discovery authenticates with; default none. With credentials and no
+         * {@link #acl(ZooKeeperAcl)}, the discovery creates its znodes with {@link ZooKeeperAcl#CREATOR_WRITES}.
+         * @param auth the credentials, e.g. {@link ZooKeeperAuth#digest(String, String)}; {@code null}: none
+         */
+        public Builder auth(ZooKeeperAuth auth) {
+            this.auth = auth;
+            return this;
+        }
+
+        /**
+         * Authenticates with ZooKeeper's {@code digest} scheme; short for {@code auth(ZooKeeperAuth.digest(username, password))}.
+         * @throws IllegalArgumentException if the user name is blank or holds {@code :}, or the password is empty
+         */
+        public Builder digest(String username, String password) {
+            return auth(ZooKeeperAuth.digest(username, password));
+        }
+
+        /**
+         * Sets the ACL of the znodes the discovery creates; default {@link ZooKeeperAcl#CREATOR_WRITES} with
+         * credentials, {@link ZooKeeperAcl#OPEN} without.
+         */
+        public Builder acl(ZooKeeperAcl acl) {
+            this.acl = acl;
+            return this;
+        }
+
+        /** Connects to ZooKeeper's secure client port with TLS; default plain TCP ({@code null}). */
+        public Builder tls(ZooKeeperTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
          * Returns the options.
          * @throws IllegalArgumentException if a setting is invalid
          */
         public ZooKeeperDiscoveryOptions build() {
+            ZooKeeperAcl effectiveAcl = acl != null ? acl : auth != null ? ZooKeeperAcl.CREATOR_WRITES : ZooKeeperAcl.OPEN;
             return new ZooKeeperDiscoveryOptions(connectString, basePath, sessionTimeout, connectionTimeout, startupMode,
-                    startupWait, maxEntrySize, emptyViewDelay);
+                    startupWait, maxEntrySize, emptyViewDelay, auth, effectiveAcl, tls);
         }
     }
 }

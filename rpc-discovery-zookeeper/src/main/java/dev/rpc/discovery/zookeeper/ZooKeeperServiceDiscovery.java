@@ -18,10 +18,9 @@ import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.discovery.ServiceInstance;
 import dev.rpc.discovery.zookeeper.ZooKeeperDiscoveryOptions.StartupMode;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.apache.curator.utils.PathUtils;
 import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * empty only after {@link ZooKeeperDiscoveryOptions#emptyViewDelay()}, and not if a provider is back by then. Entries are untrusted input: a
  * malformed one (bad JSON, missing host, port out of range, over {@code maxEntrySize}, a name that does not
  * match its data) is skipped, logged at WARN and counted in {@link #skippedEntries()}; the others stay in use.
+ *
+ * <h2>Security</h2>
+ * With credentials ({@link ZooKeeperDiscoveryOptions#auth()}) the discovery authenticates to ZooKeeper, and by
+ * default creates every znode with {@link ZooKeeperAcl#CREATOR_WRITES}: anyone may read, only that identity may
+ * register, change or remove providers. Clients need no credentials to read. TLS to ZooKeeper's secure port:
+ * {@link ZooKeeperTls}.
  *
  * <h2>ZooKeeper trouble</h2>
  * While ZooKeeper is unreachable ({@code SUSPENDED}, {@code LOST}) the views keep the last known providers and
@@ -97,15 +102,13 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
      * @throws ZooKeeperUnavailableException if ZooKeeper cannot be reached within {@code connectionTimeout}
      *         ({@link StartupMode#FAIL_FAST}) or {@code startupWait} ({@link StartupMode#WAIT}); the message names
      *         the connect string
+     * @throws ZooKeeperAccessException with {@link ZooKeeperAcl#CREATOR_WRITES}, if the base path, {@code services}
+     *         or a service's znodes may be changed by anyone, or may not be created by this identity
+     * @throws IllegalArgumentException if a TLS store cannot be read, or the JAAS section of SASL is missing
      */
     public static ZooKeeperServiceDiscovery create(ZooKeeperDiscoveryOptions options) {
         Objects.requireNonNull(options, "options");
-        CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(options.connectString())
-                .sessionTimeoutMs((int) options.sessionTimeout().toMillis())
-                .connectionTimeoutMs((int) options.connectionTimeout().toMillis())
-                .retryPolicy(new BoundedExponentialBackoffRetry(100, 1000, 3))
-                .build();
+        CuratorFramework client = CuratorClients.create(options);
         Duration wait = options.startupMode() == StartupMode.WAIT ? options.startupWait() : options.connectionTimeout();
         boolean connected;
         try {
@@ -134,8 +137,18 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
             throw new ZooKeeperUnavailableException(options.connectString(), "Cannot reach ZooKeeper at "
                     + options.connectString() + " within " + wait, advice, null);
         }
-        logger.info("Service discovery connected to ZooKeeper at {}, base path {}", options.connectString(),
-                options.basePath());
+        if (options.acl() == ZooKeeperAcl.CREATOR_WRITES) {
+            try {
+                SecuredTree.prepare(client, options.basePath(), options.connectString());
+            }
+            catch (RuntimeException ex) {
+                client.close();
+                throw ex;
+            }
+        }
+        logger.info("Service discovery connected to ZooKeeper at {}{}, base path {}, {}, ACL {}", options.connectString(),
+                options.tls() != null ? " over TLS" : "", options.basePath(),
+                options.auth() != null ? "authenticated with " + options.auth() : "without credentials", options.acl());
         return new ZooKeeperServiceDiscovery(options, client);
     }
 
@@ -174,6 +187,8 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
      * to confirm it; if ZooKeeper is unreachable meanwhile, the znode is created in the background once it is
      * back. Registering the same host and port twice for one service keeps one znode, until both registrations
      * are closed.
+     * @throws ZooKeeperAccessException if ZooKeeper refused creating the znode ({@code NOAUTH}): this process's
+     *         identity (or the lack of one) may not create entries under the service's znodes
      * @throws IllegalArgumentException if the service name cannot be a znode name
      * @throws IllegalStateException if the discovery is closed
      */
@@ -188,11 +203,26 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
         if (node.awaitCreated(options.connectionTimeout())) {
             logger.info("Registered {} at {}", instance.authority(), path);
         }
+        else if (node.refusal() != null) {
+            node.close();
+            throw refused(path, node.refusal());
+        }
         else {
             logger.warn("ZooKeeper at {} did not confirm registering {} within {}; it will be registered as soon as "
                     + "ZooKeeper can be reached", options.connectString(), path, options.connectionTimeout());
         }
         return node;
+    }
+
+    private ZooKeeperAccessException refused(String path, KeeperException.Code code) {
+        String advice = options.auth() == null
+                ? "this discovery has no credentials, and the znodes above the entry let only the providers' identity "
+                        + "create entries; give this provider the providers' credentials"
+                : "this discovery authenticates with " + options.auth() + ", and the znodes above the entry do not let "
+                        + "that identity create entries; check the password, and that it is the identity that created "
+                        + options.basePath();
+        return new ZooKeeperAccessException(path, "ZooKeeper at " + options.connectString() + " refused registering "
+                + path + " (" + code + "): " + advice, null);
     }
 
     /** Returns how many provider entries read from ZooKeeper were malformed and skipped, since creation. */

@@ -54,7 +54,18 @@ final class Fixtures {
 
     /** A plain Curator client, for tests that read or write znodes themselves. */
     static CuratorFramework curator(String connectString) throws InterruptedException {
-        CuratorFramework curator = CuratorFrameworkFactory.newClient(connectString, 3000, 2000, new RetryOneTime(100));
+        return started(CuratorFrameworkFactory.newClient(connectString, 3000, 2000, new RetryOneTime(100)), connectString);
+    }
+
+    /** A plain Curator client authenticated with ZooKeeper's digest scheme, creating znodes with ZooKeeper's open ACL. */
+    static CuratorFramework curator(String connectString, String username, String password) throws InterruptedException {
+        return started(CuratorFrameworkFactory.builder().connectString(connectString).sessionTimeoutMs(3000)
+                .connectionTimeoutMs(2000).retryPolicy(new RetryOneTime(100))
+                .authorization("digest", (username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .build(), connectString);
+    }
+
+    private static CuratorFramework started(CuratorFramework curator, String connectString) throws InterruptedException {
         curator.start();
         if (!curator.blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS)) {
             curator.close();

@@ -1,5 +1,6 @@
 package dev.rpc.discovery.zookeeper;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.rpc.discovery.zookeeper.ZooKeeperDiscoveryOptions.StartupMode;
@@ -21,6 +22,52 @@ class ZooKeeperDiscoveryOptionsTests {
         assertThat(options.startupWait()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.maxEntrySize()).isEqualTo(16 * 1024);
         assertThat(options.emptyViewDelay()).isEqualTo(Duration.ofMillis(250));
+        assertThat(options.auth()).isNull();
+        assertThat(options.acl()).isEqualTo(ZooKeeperAcl.OPEN);
+        assertThat(options.tls()).isNull();
+    }
+
+    @Test
+    void credentialsMakeTheZnodesCreatorWritesUnlessTheAclIsSetOtherwise() {
+        ZooKeeperDiscoveryOptions options = ZooKeeperDiscoveryOptions.builder("zk:2181").digest("orders", "pw").build();
+        assertThat(options.auth()).isEqualTo(ZooKeeperAuth.digest("orders", "pw"));
+        assertThat(options.auth().scheme()).isEqualTo(ZooKeeperAuth.Scheme.DIGEST);
+        assertThat(options.acl()).isEqualTo(ZooKeeperAcl.CREATOR_WRITES);
+        assertThat(ZooKeeperDiscoveryOptions.builder("zk:2181").auth(ZooKeeperAuth.sasl("Client")).build().acl())
+                .isEqualTo(ZooKeeperAcl.CREATOR_WRITES);
+        assertThat(ZooKeeperDiscoveryOptions.builder("zk:2181").digest("orders", "pw").acl(ZooKeeperAcl.OPEN).build().acl())
+                .as("authenticated, znodes left open").isEqualTo(ZooKeeperAcl.OPEN);
+    }
+
+    @Test
+    void creatorWritesWithoutCredentialsIsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperDiscoveryOptions.builder("zk:2181")
+                .acl(ZooKeeperAcl.CREATOR_WRITES).build())
+                .withMessage("acl CREATOR_WRITES needs credentials: without them no identity could write the znodes; "
+                        + "set auth, or use acl OPEN");
+    }
+
+    @Test
+    void invalidCredentialsAreRefusedWithoutShowingThePassword() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperAuth.digest(" ", "pw"))
+                .withMessage("ZooKeeper digest user name must not be blank");
+        assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperAuth.digest("a:b", "pw"))
+                .withMessage("ZooKeeper digest user name must not contain ':': 'a:b'");
+        assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperAuth.digest("orders", ""))
+                .withMessage("ZooKeeper digest password of user 'orders' must not be empty");
+        assertThatIllegalArgumentException().isThrownBy(() -> ZooKeeperAuth.sasl(""))
+                .withMessage("ZooKeeper SASL login context (JAAS section) must not be blank");
+    }
+
+    @Test
+    void toStringNeverShowsAPassword() {
+        ZooKeeperDiscoveryOptions options = ZooKeeperDiscoveryOptions.builder("zk:2281").digest("orders", "auth-secret")
+                .tls(ZooKeeperTls.builder().keyStore(Path.of("client.p12"), "key-secret")
+                        .trustStore(Path.of("trust.p12"), "trust-secret").build())
+                .build();
+        assertThat(options.toString()).contains("digest user 'orders'").contains("trust.p12").contains("client.p12")
+                .doesNotContain("auth-secret").doesNotContain("key-secret").doesNotContain("trust-secret");
+        assertThat(ZooKeeperAuth.sasl("Client")).hasToString("SASL (JAAS section 'Client')");
     }
 
     @Test
