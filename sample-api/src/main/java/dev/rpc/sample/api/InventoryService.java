@@ -26,4 +26,7 @@ public interface InventoryService {
 
     /** A slow stock count (about a second): the client's per-method timeout is shorter on purpose. */
     StockLevel audit(String sku);
+
+    /** Returns who called, as the server's interceptor read it from the header the client's interceptor added. */
+    String caller();
 }

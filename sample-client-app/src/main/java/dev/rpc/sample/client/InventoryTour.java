@@ -48,7 +48,8 @@ public class InventoryTour implements ApplicationRunner, ExitCodeGenerator {
         step("4. generic result (List<Item>)", this::generic);
         step("5. declared business exception", this::businessException);
         step("6. per-method timeout from application.yml", this::timeout);
-        this.out.println(this.failures == 0 ? "== All 6 steps went as expected ==" : "== " + this.failures + " step(s) failed ==");
+        step("7. interceptors: a header added by the client, read by the server", this::interceptors);
+        this.out.println(this.failures == 0 ? "== All 7 steps went as expected ==" : "== " + this.failures + " step(s) failed ==");
         this.out.println();
     }
 
@@ -115,6 +116,13 @@ public class InventoryTour implements ApplicationRunner, ExitCodeGenerator {
                     });
             expect(ex.status() == RpcStatus.DEADLINE_EXCEEDED, "DEADLINE_EXCEEDED after the 300 ms method timeout");
         }
+    }
+
+    private void interceptors() {
+        String caller = this.inventory.caller();
+        this.out.printf("   the client's CallerHeader interceptor sent caller=inventory-client; the server's "
+                + "CallerInterceptor read it and the service method answered \"%s\"%n", caller);
+        expect("inventory-client".equals(caller), "the server to see the caller header");
     }
 
     /** Acknowledgements of callback-mode calls arrive as events, on the starter's callback thread. */

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.rpc.core.server.ServerCallContext;
 import dev.rpc.sample.api.InventoryService;
 import dev.rpc.sample.api.Item;
 import dev.rpc.sample.api.OutOfStockException;
@@ -69,5 +70,10 @@ public class InMemoryInventoryService implements InventoryService {
             Thread.currentThread().interrupt();
         }
         return stock(sku);
+    }
+
+    @Override
+    public String caller() {
+        return ServerCallContext.current().get(CallerInterceptor.CALLER);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import dev.rpc.core.client.CallModeResolver;
 import dev.rpc.core.client.CallbackListener;
+import dev.rpc.core.client.ClientInterceptor;
 import dev.rpc.core.client.RpcClient;
 import dev.rpc.core.discovery.LoadBalancer;
 import dev.rpc.core.discovery.ServiceDiscovery;
@@ -31,7 +32,8 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * Injects client proxies into {@code @RpcReference} fields and constructor parameters, and provides the
  * one {@link RpcClient} they share. The client, and its I/O threads, are created on the first reference.
- * Every bean can be replaced by declaring one of its type.
+ * {@link ClientInterceptor} beans see every call, in their {@code @Order}. Every bean can be replaced by declaring
+ * one of its type.
  *
  * <p>Methods returning {@code T} block, methods returning {@code CompletableFuture<T>} are asynchronous, and
  * {@code void} methods annotated with Spring's {@link Async @Async} are callback-mode calls whose failures go
@@ -83,7 +85,8 @@ public final class RpcClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcClientOptions rpcClientOptions(RpcProperties properties, CallbackListener callbackListener,
-            ObjectProvider<RpcClientCustomizer> customizers, ObjectProvider<ServiceDiscovery> discovery) {
+            ObjectProvider<RpcClientCustomizer> customizers, ObjectProvider<ServiceDiscovery> discovery,
+            ObjectProvider<ClientInterceptor> interceptors) {
         RpcProperties.Client client = properties.getClient();
         RpcClientOptions.Builder options = RpcClientOptions.builder()
                 .defaultTimeout(client.getTimeout())
@@ -100,7 +103,8 @@ public final class RpcClientAutoConfiguration {
                 .loadBalancer(client.getLoadBalancer() == RpcProperties.LoadBalancing.LEAST_IN_FLIGHT
                         ? LoadBalancer.leastInFlight() : LoadBalancer.roundRobin())
                 .maxAttempts(client.getMaxAttempts())
-                .connectionsPerAddress(client.getConnectionsPerAddress());
+                .connectionsPerAddress(client.getConnectionsPerAddress())
+                .interceptors(interceptors.orderedStream().toList());
         if (client.getIoThreads() > 0) {
             options.ioThreads(client.getIoThreads());
         }

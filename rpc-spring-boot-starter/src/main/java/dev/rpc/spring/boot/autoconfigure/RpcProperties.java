@@ -72,8 +72,19 @@ public class RpcProperties {
         /** Metadata registered in service discovery with every exported service, such as weight and zone. */
         private Map<String, String> metadata = new LinkedHashMap<>();
 
+        /** Whether the thread running a call is interrupted when its caller cancels it; otherwise the method checks ServerCallContext.isCancelled(). */
+        private boolean interruptOnCancel = false;
+
         /** Whether a NOT_FOUND answer lists the exported services or methods; off, callers learn nothing they did not send. */
         private boolean revealServicesOnNotFound = false;
+
+        public boolean isInterruptOnCancel() {
+            return this.interruptOnCancel;
+        }
+
+        public void setInterruptOnCancel(boolean interruptOnCancel) {
+            this.interruptOnCancel = interruptOnCancel;
+        }
 
         public boolean isEnabled() {
             return this.enabled;
@@ -380,6 +391,17 @@ public class RpcProperties {
 
         /** Settings per method, by name (every overload) or full signature; write a signature in brackets, quoted in YAML: "[reserve(java.lang.String,int)]". */
         private Map<String, Method> methods = new LinkedHashMap<>();
+
+        /** Whether calls made while serving a call end by that call's deadline when it comes first; false for calls that must complete even when their caller gave up. */
+        private boolean inheritDeadline = true;
+
+        public boolean isInheritDeadline() {
+            return this.inheritDeadline;
+        }
+
+        public void setInheritDeadline(boolean inheritDeadline) {
+            this.inheritDeadline = inheritDeadline;
+        }
 
         public String getAddress() {
             return this.address;

@@ -3,6 +3,7 @@ package dev.rpc.spring.boot.autoconfigure;
 import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.server.RpcServerOptions;
 import dev.rpc.core.server.ServerExecutor;
+import dev.rpc.core.server.ServerInterceptor;
 import dev.rpc.spring.boot.annotation.RpcService;
 import dev.rpc.spring.boot.server.PropertiesRpcServerFactory;
 import dev.rpc.spring.boot.server.RpcServerCustomizer;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Starts an RPC server that exports the {@code @RpcService} beans, when there is at least one and
- * {@code rpc.server.enabled} is not {@code false}. Every bean can be replaced by declaring one of its type.
+ * {@code rpc.server.enabled} is not {@code false}. {@link ServerInterceptor} beans see every call, in their
+ * {@code @Order}. Every bean can be replaced by declaring one of its type.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "rpc.server.enabled", matchIfMissing = true)
@@ -37,9 +39,9 @@ public final class RpcServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcServerFactory rpcServerFactory(RpcProperties properties, ObjectProvider<RpcServerCustomizer> customizers,
-            ObjectProvider<ServiceDiscovery> discovery) {
-        return new PropertiesRpcServerFactory(() -> optionsFrom(properties.getServer(), discovery.getIfAvailable()),
-                customizers.orderedStream().toList());
+            ObjectProvider<ServiceDiscovery> discovery, ObjectProvider<ServerInterceptor> interceptors) {
+        return new PropertiesRpcServerFactory(() -> optionsFrom(properties.getServer(), discovery.getIfAvailable())
+                .interceptors(interceptors.orderedStream().toList()), customizers.orderedStream().toList());
     }
 
     @Bean
@@ -63,7 +65,8 @@ public final class RpcServerAutoConfiguration {
                 .discovery(discovery)
                 .advertisedHost(server.getAdvertisedHost())
                 .instanceMetadata(server.getMetadata())
-                .revealServicesOnNotFound(server.isRevealServicesOnNotFound());
+                .revealServicesOnNotFound(server.isRevealServicesOnNotFound())
+                .interruptOnCancel(server.isInterruptOnCancel());
         if (server.getIoThreads() > 0) {
             options.ioThreads(server.getIoThreads());
         }

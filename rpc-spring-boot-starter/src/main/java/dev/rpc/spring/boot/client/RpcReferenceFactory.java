@@ -101,6 +101,7 @@ public class RpcReferenceFactory {
         }
         if (settings != null) {
             reference.timeout(settings.getTimeout());
+            reference.inheritDeadline(settings.isInheritDeadline());
             if (settings.getServiceName() != null && !settings.getServiceName().isBlank()) {
                 reference.serviceName(settings.getServiceName());
             }
