@@ -12,8 +12,6 @@ interface CallTarget {
      */
     Endpoint select(Set<Endpoint> tried);
 
-    /** Returns whether calls may be retried on another provider. */
-    boolean canFailOver();
 
     /** Returns the failure for a call that found no provider at all. */
     String noProviderMessage();

@@ -155,7 +155,7 @@ final class ClientMethod {
 
     /** Returns an exception about this method. */
     RpcException failure(RpcStatus status, String message, ExecutionState state, Throwable cause) {
-        return new RpcException(status, descriptor.service().name(), descriptor.signature(), message, null, state, cause);
+        return RpcException.ofCall(status, descriptor.service().name(), descriptor.signature(), message, state, cause);
     }
 
     private RpcException failure(RpcStatus status, String message, Throwable cause) {

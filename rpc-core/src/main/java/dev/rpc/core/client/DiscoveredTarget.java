@@ -93,10 +93,6 @@ final class DiscoveredTarget implements CallTarget {
         return current;
     }
 
-    @Override
-    public boolean canFailOver() {
-        return true;
-    }
 
     @Override
     public String noProviderMessage() {

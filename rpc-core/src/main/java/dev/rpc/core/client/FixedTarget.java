@@ -20,10 +20,6 @@ final class FixedTarget implements CallTarget {
         return tried.contains(endpoint) ? null : endpoint;
     }
 
-    @Override
-    public boolean canFailOver() {
-        return false;
-    }
 
     @Override
     public String noProviderMessage() {

@@ -372,8 +372,8 @@ final class Peer {
             }
         }
         String remoteType = response.errorType().isEmpty() ? null : response.errorType();
-        return new RpcException(response.status(), call.method.descriptor().service().name(),
-                call.method.descriptor().signature(), response.message(), remoteType, state, null);
+        return RpcException.answered(response.status(), call.method.descriptor().service().name(),
+                call.method.descriptor().signature(), response.message(), remoteType, state);
     }
 
     private void onAck(long requestId) {

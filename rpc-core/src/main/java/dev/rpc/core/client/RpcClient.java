@@ -177,8 +177,7 @@ public final class RpcClient implements AutoCloseable {
 
     long nextRequestId() {
         if (closed) {
-            throw new RpcException(RpcStatus.UNAVAILABLE, null, null, "RpcClient is closed; call not sent", null,
-                    ExecutionState.NOT_EXECUTED, null);
+            throw new RpcException(RpcStatus.UNAVAILABLE, "RpcClient is closed; call not sent");
         }
         return requestIds.incrementAndGet();
     }

@@ -26,17 +26,7 @@ public class RpcException extends RuntimeException {
 
     private final String description;
 
-    /**
-     * Creates an exception.
-     * @param status the status, not {@link RpcStatus#OK}
-     * @param service the service called, or {@code null} when not known
-     * @param method the method signature called, or {@code null} when not known
-     * @param message what happened and, where possible, what to do
-     * @param remoteType for {@link RpcStatus#APPLICATION_ERROR}, the remote exception's class name; otherwise {@code null}
-     * @param executionState whether the method may have run
-     * @param cause a local cause, or {@code null}; never sent on the wire
-     */
-    public RpcException(RpcStatus status, String service, String method, String message, String remoteType,
+    private RpcException(RpcStatus status, String service, String method, String message, String remoteType,
             ExecutionState executionState, Throwable cause) {
         super(describe(status, service, method, message, remoteType), cause);
         this.status = Objects.requireNonNull(status, "status");
@@ -45,6 +35,36 @@ public class RpcException extends RuntimeException {
         this.remoteType = remoteType;
         this.executionState = Objects.requireNonNull(executionState, "executionState");
         this.description = message == null ? "" : message;
+    }
+
+    /**
+     * Returns the failure of a call that the client found itself: not sent, timed out, connection lost, refused by
+     * a client interceptor.
+     * @param status the status, not {@link RpcStatus#OK}
+     * @param service the service called
+     * @param method the method signature called
+     * @param message what happened and, where possible, what to do
+     * @param executionState whether the method may have run
+     * @param cause a local cause, or {@code null}; never sent on the wire
+     */
+    public static RpcException ofCall(RpcStatus status, String service, String method, String message,
+            ExecutionState executionState, Throwable cause) {
+        return new RpcException(status, service, method, message, null, executionState, cause);
+    }
+
+    /**
+     * Returns the failure a server answered.
+     * @param status the status the server sent
+     * @param service the service called
+     * @param method the method signature called
+     * @param message the server's message
+     * @param remoteType for {@link RpcStatus#APPLICATION_ERROR}, the remote exception's class name (text only), or
+     *        {@code null}
+     * @param executionState whether the method ran, as the server said
+     */
+    public static RpcException answered(RpcStatus status, String service, String method, String message,
+            String remoteType, ExecutionState executionState) {
+        return new RpcException(status, service, method, message, remoteType, executionState, null);
     }
 
     /** Creates an exception with no call context; the framework fills it in with {@link #forCall}. */

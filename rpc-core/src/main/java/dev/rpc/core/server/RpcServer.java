@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.rpc.core.codec.FrameDecoder;
 import dev.rpc.core.discovery.Registration;
@@ -55,11 +54,9 @@ public final class RpcServer implements AutoCloseable {
 
     private final ServiceRegistry registry;
 
-    private final AtomicInteger callsInFlight = new AtomicInteger();
+    private final ServerActivity activity = new ServerActivity();
 
-    private final Object drainLock = new Object();
 
-    private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final ChannelGroup connections = new DefaultChannelGroup("rpc-server-connections", GlobalEventExecutor.INSTANCE);
 
@@ -140,10 +137,12 @@ public final class RpcServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
+                        activity.connectionOpened();
+                        channel.closeFuture().addListener(closed -> activity.connectionClosed());
                         channel.pipeline().addLast(
                                 new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
                                 new FrameDecoder(options.maxFrameSize(), options.maxHeaderSize(), options.frameTimeout().toMillis()),
-                                new ServerConnection(RpcServer.this, registry, executor));
+                                new ServerConnection(options, activity, registry, executor));
                         if (state != State.STARTED) {
                             channel.pipeline().get(ServerConnection.class).goAway("server is shutting down");
                         }
@@ -216,7 +215,7 @@ public final class RpcServer implements AutoCloseable {
 
     /** Returns the number of calls accepted and not yet answered. */
     public int callsInFlight() {
-        return callsInFlight.get();
+        return activity.calls();
     }
 
     /** Shuts down with the configured grace period; see {@link #shutdown(Duration)}. */
@@ -252,10 +251,10 @@ public final class RpcServer implements AutoCloseable {
                 handler.goAway("server is shutting down");
             }
         }
-        boolean drained = awaitDrained(gracePeriod);
+        boolean drained = activity.awaitIdle(gracePeriod);
         if (!drained) {
             logger.warn("RPC server closing with {} calls still running after the grace period of {}",
-                    callsInFlight.get(), gracePeriod);
+                    activity.calls(), gracePeriod);
         }
         connections.close().awaitUninterruptibly();
         workers.shutdown(drained ? Duration.ofSeconds(1) : Duration.ZERO);
@@ -293,39 +292,6 @@ public final class RpcServer implements AutoCloseable {
             registration.close();
         }
         registrations.clear();
-    }
-
-    private boolean awaitDrained(Duration gracePeriod) {
-        long deadline = System.nanoTime() + gracePeriod.toNanos();
-        synchronized (drainLock) {
-            while (callsInFlight.get() > 0 || !connections.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return callsInFlight.get() == 0;
-                }
-                try {
-                    // calls notify when the last one ends; closing connections are polled
-                    TimeUnit.NANOSECONDS.timedWait(drainLock, Math.min(left, DRAIN_POLL_NANOS));
-                }
-                catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    void callStarted() {
-        callsInFlight.incrementAndGet();
-    }
-
-    void callFinished() {
-        if (callsInFlight.decrementAndGet() == 0 && state == State.DRAINING) {
-            synchronized (drainLock) {
-                drainLock.notifyAll();
-            }
-        }
     }
 
     private enum State {

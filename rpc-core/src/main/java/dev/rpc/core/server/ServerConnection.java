@@ -52,7 +52,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger logger = LoggerFactory.getLogger(ServerConnection.class);
 
-    private final RpcServer server;
+    private final RpcServerOptions options;
+
+    private final ServerActivity activity;
 
     private final ServiceRegistry registry;
 
@@ -81,13 +83,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private long lastRequestId;
 
-    ServerConnection(RpcServer server, ServiceRegistry registry, Executor executor) {
-        this.server = server;
+    ServerConnection(RpcServerOptions options, ServerActivity activity, ServiceRegistry registry, Executor executor) {
+        this.options = options;
+        this.activity = activity;
         this.registry = registry;
         this.executor = executor;
-        this.maxCallsInFlight = server.options().maxConcurrentCallsPerConnection();
-        this.interceptors = server.options().interceptors();
-        this.interruptOnCancel = server.options().interruptOnCancel();
+        this.maxCallsInFlight = options.maxConcurrentCallsPerConnection();
+        this.interceptors = options.interceptors();
+        this.interruptOnCancel = options.interruptOnCancel();
     }
 
     @Override
@@ -107,7 +110,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     int maxFrameSize() {
-        return server.options().maxFrameSize();
+        return options.maxFrameSize();
     }
 
     /** Queues a complete frame for writing; thread-safe. */
@@ -137,7 +140,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     /** Ends one accepted call, once its answer was queued; thread-safe. */
     void callFinished() {
-        server.callFinished();
+        activity.callFinished();
         if (callsInFlight.decrementAndGet() == 0 && inputShutdown) {
             try {
                 ctx.executor().execute(this::closeOnceAnswered);
@@ -176,7 +179,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         else if (msg instanceof RejectedFrame rejected) {
             if (rejected.type() == FrameType.REQUEST) {
-                server.callStarted();
+                activity.callStarted();
                 sendError(rejected.requestId(), rejected.status(), rejected.message());
             }
         }
@@ -190,7 +193,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onRequest(RequestFrame request) {
-        server.callStarted();
+        activity.callStarted();
         lastRequestId = Math.max(lastRequestId, request.requestId());
         if (goingAway) {
             request.release();
@@ -214,13 +217,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             request.release();
             if (request.format() == Protocol.FORMAT_NONE) {
                 sendError(request.requestId(), RpcStatus.INVALID_ARGUMENT, "format 0 means no body, but a REQUEST always "
-                        + "has one: its arguments as an array, [] for none; use one of " + server.options().formats());
+                        + "has one: its arguments as an array, [] for none; use one of " + options.formats());
                 return;
             }
             SerializationFormat format = SerializationFormat.fromId(request.format());
             sendError(request.requestId(), RpcStatus.UNIMPLEMENTED, "serialization format "
                     + (format == null ? "#" + request.format() : format.name()) + " is not enabled on this server; enabled: "
-                    + server.options().formats());
+                    + options.formats());
             return;
         }
         Deadline deadline = request.timeoutMicros() == 0 ? null
@@ -242,14 +245,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             executor.execute(call);
         }
         catch (RejectedExecutionException ex) {
-            call.reject(RpcStatus.RESOURCE_EXHAUSTED, "server is busy (" + server.options().executor()
+            call.reject(RpcStatus.RESOURCE_EXHAUSTED, "server is busy (" + options.executor()
                     + " is full); call not executed, retry later");
         }
     }
 
     private void sendError(long requestId, RpcStatus status, String message) {
         send(FrameWriter.errorResponse(ctx.alloc(), requestId, status, message, false));
-        server.callFinished();
+        activity.callFinished();
     }
 
     @Override
@@ -290,7 +293,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         if (event instanceof IdleStateEvent) {
             logger.debug("Closing connection from {}: silent for {}", ctx.channel().remoteAddress(),
-                    server.options().idleTimeout());
+                    options.idleTimeout());
             ctx.close();
             return;
         }

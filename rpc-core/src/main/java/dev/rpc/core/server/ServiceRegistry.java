@@ -74,17 +74,8 @@ final class ServiceRegistry {
         return methods.get(key(serviceId, methodId));
     }
 
-    /** Returns the service with a wire id, or {@code null}. */
-    ServiceDescriptor service(int serviceId) {
-        return services.get(serviceId);
-    }
-
     Collection<ServiceDescriptor> services() {
         return List.copyOf(services.values());
-    }
-
-    boolean isEmpty() {
-        return services.isEmpty();
     }
 
     /**

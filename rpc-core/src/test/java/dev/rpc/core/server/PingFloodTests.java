@@ -55,7 +55,7 @@ class PingFloodTests {
         RpcServerOptions options = RpcServerOptions.builder().build();
         channel = new EmbeddedChannel(
                 new FrameDecoder(options.maxFrameSize(), options.maxHeaderSize(), options.frameTimeout().toMillis()),
-                new ServerConnection(RpcServer.create(options), new ServiceRegistry(List.of(), false), null));
+                new ServerConnection(options, new ServerActivity(), new ServiceRegistry(List.of(), false), null));
         channel.freezeTime();
         channel.config().setAllocator(countingAllocator);
     }

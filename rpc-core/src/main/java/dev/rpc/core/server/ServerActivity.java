@@ -1,0 +1,78 @@
+package dev.rpc.core.server;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a server has going on: calls accepted and not yet answered, and connections open. Shutdown waits until both
+ * are zero, woken by whichever ends last, never by polling. Thread-safe.
+ */
+final class ServerActivity {
+
+    private final AtomicInteger calls = new AtomicInteger();
+
+    private final AtomicInteger connections = new AtomicInteger();
+
+    private final Object idle = new Object();
+
+    void callStarted() {
+        calls.incrementAndGet();
+    }
+
+    void callFinished() {
+        if (calls.decrementAndGet() == 0) {
+            signalIfIdle();
+        }
+    }
+
+    void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    void connectionClosed() {
+        if (connections.decrementAndGet() == 0) {
+            signalIfIdle();
+        }
+    }
+
+    /** Returns the calls accepted and not answered yet. */
+    int calls() {
+        return calls.get();
+    }
+
+    /** Returns the connections open. */
+    int connections() {
+        return connections.get();
+    }
+
+    /**
+     * Waits until no call is in flight and no connection is open, or the timeout passes.
+     * @return whether every call ended (connections may still be open when this returns {@code true} on timeout)
+     */
+    boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (calls.get() > 0 || connections.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return calls.get() == 0;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(idle, left);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void signalIfIdle() {
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+    }
+}
