@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.rpc.core.internal.Settings;
+import dev.rpc.core.transport.tls.ClientTls;
 
 /**
  * Settings of one proxy: where its server is, and its timeouts. Build with {@link #to(String)} for a fixed
@@ -27,10 +28,12 @@ import dev.rpc.core.internal.Settings;
  * @param callbackListener the listener of callback-mode calls, or {@code null} for the client's
  * @param idempotentMethods methods, by name or signature, that may be retried elsewhere even after they may have
  *        run (in addition to those annotated {@link Idempotent})
+ * @param tls how connections to this reference's servers are secured, or {@code null} for the client's
+ *        {@link RpcClientOptions#tls()}; references with different settings never share a connection
  */
 public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<String, Duration> methodTimeouts,
         String serviceName, Map<String, String> metadata, CallbackListener callbackListener,
-        Set<String> idempotentMethods) {
+        Set<String> idempotentMethods, ClientTls tls) {
 
     /** Validates the settings. */
     public ReferenceOptions {
@@ -109,6 +112,8 @@ public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<
 
         private final Set<String> idempotentMethods = new LinkedHashSet<>();
 
+        private ClientTls tls;
+
         private Builder(InetSocketAddress address) {
             this.address = address;
         }
@@ -149,10 +154,19 @@ public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<
             return this;
         }
 
+        /**
+         * Secures this reference's connections otherwise than the client's default: another context, another
+         * expected server name, or {@link ClientTls#PLAINTEXT}; {@code null} for the client's.
+         */
+        public Builder tls(ClientTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /** Returns the options. */
         public ReferenceOptions build() {
             return new ReferenceOptions(address, timeout, methodTimeouts, serviceName, metadata, callbackListener,
-                    idempotentMethods);
+                    idempotentMethods, tls);
         }
     }
 }

@@ -16,6 +16,8 @@ import dev.rpc.spring.boot.client.RpcReferenceFactory;
 import dev.rpc.spring.boot.client.RpcReferenceResolverInstaller;
 import dev.rpc.spring.boot.client.ServiceAddressResolver;
 import dev.rpc.spring.boot.client.SpringCallbackListener;
+import dev.rpc.spring.boot.ssl.RpcSslContexts;
+import dev.rpc.spring.boot.ssl.RpcTlsSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -83,7 +85,8 @@ public final class RpcClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcClientOptions rpcClientOptions(RpcProperties properties, CallbackListener callbackListener,
-            ObjectProvider<RpcClientCustomizer> customizers, ObjectProvider<ServiceDiscovery> discovery) {
+            ObjectProvider<RpcClientCustomizer> customizers, ObjectProvider<ServiceDiscovery> discovery,
+            ObjectProvider<RpcSslContexts> sslContexts) {
         RpcProperties.Client client = properties.getClient();
         RpcClientOptions.Builder options = RpcClientOptions.builder()
                 .defaultTimeout(client.getTimeout())
@@ -100,7 +103,8 @@ public final class RpcClientAutoConfiguration {
                 .loadBalancer(client.getLoadBalancer() == RpcProperties.LoadBalancing.LEAST_IN_FLIGHT
                         ? LoadBalancer.leastInFlight() : LoadBalancer.roundRobin())
                 .maxAttempts(client.getMaxAttempts())
-                .connectionsPerAddress(client.getConnectionsPerAddress());
+                .connectionsPerAddress(client.getConnectionsPerAddress())
+                .tls(new RpcTlsSettings(sslContexts::getIfAvailable).client(client.getSsl()));
         if (client.getIoThreads() > 0) {
             options.ioThreads(client.getIoThreads());
         }
@@ -118,7 +122,8 @@ public final class RpcClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcReferenceFactory rpcReferenceFactory(ObjectProvider<RpcClient> client, RpcProperties properties,
-            ServiceAddressResolver addressResolver) {
-        return new RpcReferenceFactory(client, properties.getClient(), addressResolver);
+            ServiceAddressResolver addressResolver, ObjectProvider<RpcSslContexts> sslContexts) {
+        return new RpcReferenceFactory(client, properties.getClient(), addressResolver,
+                new RpcTlsSettings(sslContexts::getIfAvailable));
     }
 }
