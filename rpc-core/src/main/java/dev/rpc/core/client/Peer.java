@@ -22,6 +22,7 @@ import dev.rpc.core.protocol.RpcStatus;
 import dev.rpc.core.serialization.SerializationException;
 import dev.rpc.core.transport.EventLoops;
 import dev.rpc.core.transport.OutboundBatcher;
+import dev.rpc.core.transport.tls.TlsSupport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -122,6 +123,7 @@ final class Peer {
                                 new FrameDecoder(options.maxFrameSize(), options.maxHeaderSize(),
                                         options.frameTimeout().toMillis()),
                                 new InboundHandler());
+                        TlsSupport.configureClient(ch, options.tls(), address, options.connectTimeout());
                     }
                 });
     }
@@ -241,7 +243,7 @@ final class Peer {
     }
 
     private void connect() {
-        connecting = bootstrap.connect(address);
+        connecting = TlsSupport.whenReady(bootstrap.connect(address));
         connecting.addListener((ChannelFuture attempt) -> {
             connecting = null;
             if (attempt.isSuccess() && !closed) {

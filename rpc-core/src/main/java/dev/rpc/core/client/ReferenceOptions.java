@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.rpc.core.internal.Settings;
+import dev.rpc.core.transport.tls.ClientTls;
 
 /**
  * Settings of one proxy: where its server is, and its timeouts. Build with {@link #to(String)} for a fixed
@@ -31,10 +32,12 @@ import dev.rpc.core.internal.Settings;
  *        {@link dev.rpc.core.context.CallContext} with a deadline) ends by that deadline when it comes before the
  *        call's own timeout; default {@code true}, as in gRPC: a caller that gives up after 2 s gains nothing from
  *        calls made on its behalf that go on for 5 s
+ * @param tls how connections to this reference's servers are secured, or {@code null} for the client's
+ *        {@link RpcClientOptions#tls()}; references with different settings never share a connection
  */
 public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<String, Duration> methodTimeouts,
         String serviceName, Map<String, String> metadata, CallbackListener callbackListener,
-        Set<String> idempotentMethods, boolean inheritDeadline) {
+        Set<String> idempotentMethods, boolean inheritDeadline, ClientTls tls) {
 
     /** Validates the settings. */
     public ReferenceOptions {
@@ -109,6 +112,8 @@ public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<
 
         private boolean inheritDeadline = true;
 
+        private ClientTls tls;
+
         private Builder(InetSocketAddress address) {
             this.address = address;
         }
@@ -159,10 +164,19 @@ public record ReferenceOptions(InetSocketAddress address, Duration timeout, Map<
             return this;
         }
 
+        /**
+         * Secures this reference's connections otherwise than the client's default: another context, another
+         * expected server name, or {@link ClientTls#PLAINTEXT}; {@code null} for the client's.
+         */
+        public Builder tls(ClientTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /** Returns the options. */
         public ReferenceOptions build() {
             return new ReferenceOptions(address, timeout, methodTimeouts, serviceName, metadata, callbackListener,
-                    idempotentMethods, inheritDeadline);
+                    idempotentMethods, inheritDeadline, tls);
         }
     }
 }

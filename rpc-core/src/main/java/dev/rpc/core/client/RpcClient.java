@@ -2,7 +2,6 @@ package dev.rpc.core.client;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +20,7 @@ import dev.rpc.core.serialization.Serialization;
 import dev.rpc.core.service.MethodDescriptor;
 import dev.rpc.core.service.ServiceDescriptor;
 import dev.rpc.core.transport.EventLoops;
+import dev.rpc.core.transport.tls.ClientTls;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -50,7 +50,7 @@ public final class RpcClient implements AutoCloseable {
 
     private final Serialization serialization;
 
-    private final Map<InetSocketAddress, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<EndpointKey, Endpoint> endpoints = new ConcurrentHashMap<>();
 
     private final AtomicLong requestIds = new AtomicLong();
 
@@ -140,24 +140,25 @@ public final class RpcClient implements AutoCloseable {
     }
 
     private CallTarget target(ServiceDescriptor service, ReferenceOptions reference) {
+        ClientTls tls = reference.tls() != null ? reference.tls() : options.tls();
         if (reference.address() != null) {
-            return new FixedTarget(endpoint(reference.address()));
+            return new FixedTarget(endpoint(new EndpointKey(reference.address(), tls)));
         }
         if (options.discovery() == null) {
             throw new IllegalArgumentException("The reference to " + service.name() + " has no address and this client "
                     + "has no service discovery: give the reference an address (host:port) or configure discovery");
         }
         return new DiscoveredTarget(service.name(), options.discovery().watch(service.name()), options.loadBalancer(),
-                instance -> endpoint(instance.address()));
+                instance -> endpoint(new EndpointKey(instance.address(), tls)));
     }
 
-    private Endpoint endpoint(InetSocketAddress address) {
-        return endpoints.computeIfAbsent(address, key -> {
+    private Endpoint endpoint(EndpointKey endpointKey) {
+        return endpoints.computeIfAbsent(endpointKey, key -> {
             Peer[] connections = new Peer[options.connectionsPerAddress()];
             for (int i = 0; i < connections.length; i++) {
-                connections[i] = new Peer(key, options, eventLoops.next(), loops);
+                connections[i] = new Peer(key.address(), options.withTls(key.tls()), eventLoops.next(), loops);
             }
-            return new Endpoint(key, connections);
+            return new Endpoint(key.address(), connections);
         });
     }
 
@@ -197,7 +198,7 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
-    /** Returns the number of server addresses this client has used. */
+    /** Returns the number of server addresses this client has used, counted once per TLS setting used with each. */
     public int peerCount() {
         return endpoints.size();
     }

@@ -10,6 +10,8 @@ import dev.rpc.core.internal.Settings;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.serialization.SerializationFormat;
 import dev.rpc.core.transport.Transport;
+import dev.rpc.core.transport.tls.ClientTls;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * Settings of an {@link RpcClient}, shared by all its proxies; build with {@link #builder()}. Immutable.
@@ -40,12 +42,15 @@ import dev.rpc.core.transport.Transport;
  *        server that does not read) new calls on that connection fail at once with {@code RESOURCE_EXHAUSTED}, not
  *        sent, until the requests drain below half of it; default 32 MiB
  * @param interceptors see every call, in this order, before it is sent and when it ends; default none
+ * @param tls how connections are secured, unless a reference sets its own; default {@link ClientTls#PLAINTEXT}.
+ *        With TLS, a connection attempt ends once the server has answered over TLS; a TLS failure fails the calls
+ *        waiting for it with {@code UNAVAILABLE}, not executed, saying what went wrong
  */
 public record RpcClientOptions(Transport transport, int ioThreads, SerializationFormat format, Duration defaultTimeout,
         Duration connectTimeout, Duration reconnectBackoff, Duration maxReconnectBackoff, Duration pingInterval,
         int maxFrameSize, int maxHeaderSize, Duration frameTimeout, CallModeResolver callModeResolver,
         CallbackListener callbackListener, ServiceDiscovery discovery, LoadBalancer loadBalancer, int maxAttempts,
-        int connectionsPerAddress, int writeBufferHighWaterMark, List<ClientInterceptor> interceptors) {
+        int connectionsPerAddress, int writeBufferHighWaterMark, List<ClientInterceptor> interceptors, ClientTls tls) {
 
     /** The default write buffer high water mark of a connection, 32 MiB: four requests of the largest default frame. */
     public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK = 32 * 1024 * 1024;
@@ -75,6 +80,15 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
         Settings.requireFrameLimits(maxFrameSize, maxHeaderSize);
         Settings.requireWriteBufferHighWaterMark(writeBufferHighWaterMark);
         interceptors = List.copyOf(interceptors);
+        Objects.requireNonNull(tls, "tls");
+    }
+
+    /** Returns these options with other TLS settings: those of the connections to one server. */
+    RpcClientOptions withTls(ClientTls tls) {
+        return tls.equals(this.tls) ? this : new RpcClientOptions(transport, ioThreads, format, defaultTimeout,
+                connectTimeout, reconnectBackoff, maxReconnectBackoff, pingInterval, maxFrameSize, maxHeaderSize,
+                frameTimeout, callModeResolver, callbackListener, discovery, loadBalancer, maxAttempts,
+                connectionsPerAddress, writeBufferHighWaterMark, interceptors, tls);
     }
 
 
@@ -123,6 +137,8 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
         private int maxAttempts = 3;
 
         private int connectionsPerAddress = 1;
+
+        private ClientTls tls = ClientTls.PLAINTEXT;
 
         private Builder() {
         }
@@ -244,12 +260,26 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
             return interceptors(List.of(interceptors));
         }
 
+        /** Sets how connections are secured, unless a reference sets its own; default {@link ClientTls#PLAINTEXT}. */
+        public Builder tls(ClientTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
+         * Connects with TLS from a fixed client context, as {@code SslContextBuilder.forClient()} builds it (with a
+         * key manager for mutual TLS); shorthand for {@code tls(ClientTls.of(sslContext))}.
+         */
+        public Builder sslContext(SslContext sslContext) {
+            return tls(ClientTls.of(sslContext));
+        }
+
         /** Returns the options. */
         public RpcClientOptions build() {
             return new RpcClientOptions(transport, ioThreads, format, defaultTimeout, connectTimeout, reconnectBackoff,
                     maxReconnectBackoff, pingInterval, maxFrameSize, maxHeaderSize, frameTimeout, callModeResolver,
                     callbackListener, discovery, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(),
-                    maxAttempts, connectionsPerAddress, writeBufferHighWaterMark, interceptors);
+                    maxAttempts, connectionsPerAddress, writeBufferHighWaterMark, interceptors, tls);
         }
     }
 }

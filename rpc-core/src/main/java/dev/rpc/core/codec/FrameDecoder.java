@@ -94,7 +94,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             int start = in.readerIndex();
             if (readable >= 2 && in.getUnsignedShort(start) != Protocol.MAGIC) {
                 throw violation(in, RpcStatus.INVALID_ARGUMENT, ProtocolViolationException.UNKNOWN_REQUEST_ID,
-                        String.format("bad magic 0x%04x: not a frame of this protocol", in.getUnsignedShort(start)));
+                        String.format("bad magic 0x%04x: not a frame of this protocol%s", in.getUnsignedShort(start),
+                                looksLikeTls(in, start) ? "; the bytes look like TLS: one side uses TLS and the other "
+                                        + "does not (configure TLS on both, or on neither)" : ""));
             }
             if (readable >= 3 && in.getUnsignedByte(start + 2) != Protocol.VERSION) {
                 throw violation(in, RpcStatus.UNIMPLEMENTED, ProtocolViolationException.UNKNOWN_REQUEST_ID,
@@ -270,6 +272,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private void frameCompleted() {
         framesDecoded++;
         cancelStallTimer();
+    }
+
+    /** A TLS record starts with a content type from 20 to 23 and major version 3. */
+    private static boolean looksLikeTls(ByteBuf in, int start) {
+        int type = in.getUnsignedByte(start);
+        return type >= 20 && type <= 23 && in.getUnsignedByte(start + 1) == 3;
     }
 
     private void cancelStallTimer() {

@@ -19,6 +19,7 @@ import dev.rpc.core.serialization.Serialization;
 import dev.rpc.core.serialization.SerializationFormat;
 import dev.rpc.core.service.ServiceDescriptor;
 import dev.rpc.core.transport.EventLoops;
+import dev.rpc.core.transport.tls.TlsSupport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -143,6 +144,7 @@ public final class RpcServer implements AutoCloseable {
                                 new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
                                 new FrameDecoder(options.maxFrameSize(), options.maxHeaderSize(), options.frameTimeout().toMillis()),
                                 new ServerConnection(options, activity, registry, executor));
+                        TlsSupport.configureServer(channel, options.sslContext());
                         if (state != State.STARTED) {
                             channel.pipeline().get(ServerConnection.class).goAway("server is shutting down");
                         }

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.internal.Settings;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.serialization.SerializationFormat;
 import dev.rpc.core.transport.Transport;
+import dev.rpc.core.transport.tls.TlsSupport;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * Settings of an {@link RpcServer}; build with {@link #builder()}. Immutable, and they own nothing: no thread
@@ -46,12 +49,16 @@ import dev.rpc.core.transport.Transport;
  *        {@code false}: the method sees {@link ServerCallContext#isCancelled()} and decides, since an interrupt can
  *        break code that does not expect one (a JDBC driver, a lock); turn it on for methods that wait
  *        interruptibly
+ * @param sslContext the server's TLS context, read once per accepted connection (a
+ *        {@link dev.rpc.core.transport.tls.ReloadableSslContext} changes the certificate of later connections);
+ *        {@code null}, the default, for plaintext. With TLS, a plaintext client's calls are answered
+ *        {@code UNAVAILABLE}, not executed, saying that TLS is required
  */
 public record RpcServerOptions(String bindAddress, int port, Transport transport, int ioThreads, ServerExecutor executor,
         List<SerializationFormat> formats, int maxFrameSize, int maxHeaderSize, Duration frameTimeout, Duration idleTimeout,
         Duration shutdownGracePeriod, ServiceDiscovery discovery, String advertisedHost, Map<String, String> instanceMetadata,
         int writeBufferHighWaterMark, int maxConcurrentCallsPerConnection, boolean revealServicesOnNotFound,
-        List<ServerInterceptor> interceptors, boolean interruptOnCancel) {
+        List<ServerInterceptor> interceptors, boolean interruptOnCancel, Supplier<SslContext> sslContext) {
 
     /** The default port, 9090. */
     public static final int DEFAULT_PORT = 9090;
@@ -138,6 +145,8 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
         private List<ServerInterceptor> interceptors = List.of();
 
         private boolean interruptOnCancel;
+
+        private Supplier<SslContext> sslContext;
 
         private Builder() {
         }
@@ -270,13 +279,38 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
             return this;
         }
 
+        /**
+         * Serves TLS with a fixed context; default plaintext.
+         * @param sslContext a server context, as {@code SslContextBuilder.forServer(...)} builds it (with
+         *        {@code clientAuth(REQUIRE)} for mutual TLS), or {@code null} for plaintext; the caller keeps
+         *        ownership of a reference-counted (OpenSSL) context and releases it after the server has stopped
+         * @throws IllegalArgumentException if the context is a client context
+         */
+        public Builder sslContext(SslContext sslContext) {
+            if (sslContext != null && sslContext.isClient()) {
+                throw new IllegalArgumentException("the SslContext is a client context; build the server's with "
+                        + "SslContextBuilder.forServer(...)");
+            }
+            this.sslContext = sslContext == null ? null : TlsSupport.fixed(sslContext);
+            return this;
+        }
+
+        /**
+         * Serves TLS with a context read once per accepted connection, such as a
+         * {@link dev.rpc.core.transport.tls.ReloadableSslContext}; {@code null} for plaintext.
+         */
+        public Builder sslContext(Supplier<SslContext> sslContext) {
+            this.sslContext = sslContext;
+            return this;
+        }
+
         /** Returns the options. */
         public RpcServerOptions build() {
             return new RpcServerOptions(bindAddress, port, transport, ioThreads,
                     executor != null ? executor : ServerExecutor.defaults(), formats, maxFrameSize, maxHeaderSize,
                     frameTimeout, idleTimeout, shutdownGracePeriod, discovery, advertisedHost, instanceMetadata,
                     writeBufferHighWaterMark, maxConcurrentCallsPerConnection, revealServicesOnNotFound, interceptors,
-                    interruptOnCancel);
+                    interruptOnCancel, sslContext);
         }
     }
 }

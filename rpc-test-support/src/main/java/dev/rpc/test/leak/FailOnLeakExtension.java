@@ -40,10 +40,11 @@ public final class FailOnLeakExtension implements AfterAllCallback {
             probe.release();
             ByteBuf heapProbe = UnpooledByteBufAllocator.DEFAULT.heapBuffer(1);
             heapProbe.release();
+            LeakRecorder.probeAll();
         }
         List<String> leaks = LeakRecorder.drain();
         if (!leaks.isEmpty()) {
-            throw new AssertionError(leaks.size() + " leaked buffer(s) in "
+            throw new AssertionError(leaks.size() + " leaked buffer(s) or other resource(s) in "
                     + (context == null ? "this test run" : context.getDisplayName()) + ":\n"
                     + String.join("\n", leaks));
         }

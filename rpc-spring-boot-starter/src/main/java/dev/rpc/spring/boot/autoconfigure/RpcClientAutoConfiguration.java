@@ -17,6 +17,8 @@ import dev.rpc.spring.boot.client.RpcReferenceFactory;
 import dev.rpc.spring.boot.client.RpcReferenceResolverInstaller;
 import dev.rpc.spring.boot.client.ServiceAddressResolver;
 import dev.rpc.spring.boot.client.SpringCallbackListener;
+import dev.rpc.spring.boot.ssl.RpcSslContexts;
+import dev.rpc.spring.boot.ssl.RpcTlsSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -86,7 +88,7 @@ public final class RpcClientAutoConfiguration {
     @ConditionalOnMissingBean
     RpcClientOptions rpcClientOptions(RpcProperties properties, CallbackListener callbackListener,
             ObjectProvider<RpcClientCustomizer> customizers, ObjectProvider<ServiceDiscovery> discovery,
-            ObjectProvider<ClientInterceptor> interceptors) {
+            ObjectProvider<ClientInterceptor> interceptors, ObjectProvider<RpcSslContexts> sslContexts) {
         RpcProperties.Client client = properties.getClient();
         RpcClientOptions.Builder options = RpcClientOptions.builder()
                 .defaultTimeout(client.getTimeout())
@@ -104,7 +106,8 @@ public final class RpcClientAutoConfiguration {
                         ? LoadBalancer.leastInFlight() : LoadBalancer.roundRobin())
                 .maxAttempts(client.getMaxAttempts())
                 .connectionsPerAddress(client.getConnectionsPerAddress())
-                .interceptors(interceptors.orderedStream().toList());
+                .interceptors(interceptors.orderedStream().toList())
+                .tls(new RpcTlsSettings(sslContexts::getIfAvailable).client(client.getSsl()));
         if (client.getIoThreads() > 0) {
             options.ioThreads(client.getIoThreads());
         }
@@ -122,7 +125,8 @@ public final class RpcClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcReferenceFactory rpcReferenceFactory(ObjectProvider<RpcClient> client, RpcProperties properties,
-            ServiceAddressResolver addressResolver) {
-        return new RpcReferenceFactory(client, properties.getClient(), addressResolver);
+            ServiceAddressResolver addressResolver, ObjectProvider<RpcSslContexts> sslContexts) {
+        return new RpcReferenceFactory(client, properties.getClient(), addressResolver,
+                new RpcTlsSettings(sslContexts::getIfAvailable));
     }
 }

@@ -86,6 +86,9 @@ public class RpcProperties {
             this.interruptOnCancel = interruptOnCancel;
         }
 
+        /** TLS of the server. */
+        private final ServerSsl ssl = new ServerSsl();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -205,6 +208,10 @@ public class RpcProperties {
         public void setRevealServicesOnNotFound(boolean revealServicesOnNotFound) {
             this.revealServicesOnNotFound = revealServicesOnNotFound;
         }
+
+        public ServerSsl getSsl() {
+            return this.ssl;
+        }
     }
 
     /** Settings of the client that backs {@code @RpcReference} proxies. */
@@ -254,6 +261,9 @@ public class RpcProperties {
 
         /** Connections opened to each server address, used in turn; more spread a busy server over more I/O threads. */
         private int connectionsPerAddress = 1;
+
+        /** TLS of every service's connections, unless the service sets its own. */
+        private final ClientSsl ssl = new ClientSsl();
 
         public Duration getTimeout() {
             return this.timeout;
@@ -366,6 +376,10 @@ public class RpcProperties {
         public void setServices(Map<String, Service> services) {
             this.services = services;
         }
+
+        public ClientSsl getSsl() {
+            return this.ssl;
+        }
     }
 
     /** Load-balancing strategies among discovered providers. */
@@ -403,6 +417,9 @@ public class RpcProperties {
             this.inheritDeadline = inheritDeadline;
         }
 
+        /** TLS of this service's connections; overrides rpc.client.ssl. */
+        private final ServiceSsl ssl = new ServiceSsl();
+
         public String getAddress() {
             return this.address;
         }
@@ -433,6 +450,99 @@ public class RpcProperties {
 
         public void setMethods(Map<String, Method> methods) {
             this.methods = methods;
+        }
+
+        public ServiceSsl getSsl() {
+            return this.ssl;
+        }
+    }
+
+    /** Whether a TLS server asks clients for a certificate (mutual TLS). */
+    public enum ClientAuth {
+
+        /** Do not ask for one. */
+        NONE,
+        /** Ask for one, and accept clients that send none; a certificate sent must be trusted. */
+        WANT,
+        /** Require one that the bundle's trust store trusts. */
+        NEED
+    }
+
+    /** TLS of the server, under {@code rpc.server.ssl}. */
+    public static class ServerSsl {
+
+        /** SSL bundle (spring.ssl.bundle.jks|pem.<name>) whose key and certificate the server presents; TLS is on when set. Its protocols and ciphers apply, and a bundle with reload-on-update changes the certificate of new connections without a restart. */
+        private String bundle;
+
+        /** Whether to ask clients for a certificate, checked against the bundle's trust store: none, want, or need (mutual TLS). */
+        private ClientAuth clientAuth = ClientAuth.NONE;
+
+        public String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public ClientAuth getClientAuth() {
+            return this.clientAuth;
+        }
+
+        public void setClientAuth(ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
+        }
+    }
+
+    /** TLS of the client, under {@code rpc.client.ssl}. */
+    public static class ClientSsl {
+
+        /** SSL bundle (spring.ssl.bundle.jks|pem.<name>) whose trust store checks servers, and whose key, if any, is this client's certificate for mutual TLS; TLS is on for every service when set. */
+        private String bundle;
+
+        public String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+    }
+
+    /** TLS of one service's connections, under {@code rpc.client.services.<key>.ssl}. */
+    public static class ServiceSsl {
+
+        /** Whether this service's connections use TLS; default whether a bundle applies. false opts out of rpc.client.ssl; true without any bundle trusts the JVM's default CAs. */
+        private Boolean enabled;
+
+        /** SSL bundle of this service's connections; overrides rpc.client.ssl.bundle. */
+        private String bundle;
+
+        /** Name the server's certificate must be valid for; default the host of the address connected to. For servers reached by an IP address or an alias their certificate does not list. */
+        private String serverName;
+
+        public Boolean getEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public String getServerName() {
+            return this.serverName;
+        }
+
+        public void setServerName(String serverName) {
+            this.serverName = serverName;
         }
     }
 

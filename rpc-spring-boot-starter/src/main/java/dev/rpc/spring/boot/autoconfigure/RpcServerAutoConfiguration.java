@@ -10,6 +10,8 @@ import dev.rpc.spring.boot.server.RpcServerCustomizer;
 import dev.rpc.spring.boot.server.RpcServerFactory;
 import dev.rpc.spring.boot.server.RpcServerLifecycle;
 import dev.rpc.spring.boot.server.RpcServiceCollector;
+import dev.rpc.spring.boot.ssl.RpcSslContexts;
+import dev.rpc.spring.boot.ssl.RpcTlsSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -39,9 +41,12 @@ public final class RpcServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcServerFactory rpcServerFactory(RpcProperties properties, ObjectProvider<RpcServerCustomizer> customizers,
-            ObjectProvider<ServiceDiscovery> discovery, ObjectProvider<ServerInterceptor> interceptors) {
+            ObjectProvider<ServiceDiscovery> discovery, ObjectProvider<ServerInterceptor> interceptors,
+            ObjectProvider<RpcSslContexts> sslContexts) {
+        RpcTlsSettings tls = new RpcTlsSettings(sslContexts::getIfAvailable);
         return new PropertiesRpcServerFactory(() -> optionsFrom(properties.getServer(), discovery.getIfAvailable())
-                .interceptors(interceptors.orderedStream().toList()), customizers.orderedStream().toList());
+                .interceptors(interceptors.orderedStream().toList())
+                .sslContext(tls.server(properties.getServer().getSsl())), customizers.orderedStream().toList());
     }
 
     @Bean

@@ -17,6 +17,7 @@ import dev.rpc.spring.boot.autoconfigure.RpcProperties;
 import dev.rpc.spring.boot.diagnostics.InvalidMethodKeyException;
 import dev.rpc.spring.boot.diagnostics.MissingServiceAddressException;
 import dev.rpc.spring.boot.diagnostics.RpcInterfaceException;
+import dev.rpc.spring.boot.ssl.RpcTlsSettings;
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -42,6 +43,8 @@ public class RpcReferenceFactory {
 
     private final ServiceAddressResolver addressResolver;
 
+    private final RpcTlsSettings tls;
+
     private final Map<Key, Object> proxies = new ConcurrentHashMap<>();
 
     /**
@@ -52,9 +55,22 @@ public class RpcReferenceFactory {
      */
     public RpcReferenceFactory(ObjectProvider<RpcClient> client, RpcProperties.Client properties,
             ServiceAddressResolver addressResolver) {
+        this(client, properties, addressResolver, new RpcTlsSettings(() -> null));
+    }
+
+    /**
+     * Creates the factory.
+     * @param client the client, obtained on first use
+     * @param properties the {@code rpc.client} settings
+     * @param addressResolver finds each service's server
+     * @param tls turns each service's {@code ssl} settings into its TLS settings
+     */
+    public RpcReferenceFactory(ObjectProvider<RpcClient> client, RpcProperties.Client properties,
+            ServiceAddressResolver addressResolver, RpcTlsSettings tls) {
         this.client = client;
         this.properties = properties;
         this.addressResolver = addressResolver;
+        this.tls = tls;
     }
 
     /**
@@ -105,8 +121,11 @@ public class RpcReferenceFactory {
             if (settings.getServiceName() != null && !settings.getServiceName().isBlank()) {
                 reference.serviceName(settings.getServiceName());
             }
-            String methodsProperty = "rpc.client.services" + (PLAIN_KEY.matcher(configuredKey).matches()
-                    ? "." + configuredKey : "[" + configuredKey + "]") + ".methods";
+            String serviceProperty = "rpc.client.services" + (PLAIN_KEY.matcher(configuredKey).matches()
+                    ? "." + configuredKey : "[" + configuredKey + "]");
+            reference.tls(this.tls.service(serviceProperty + ".ssl", settings.getSsl(),
+                    this.client.getObject().options().tls()));
+            String methodsProperty = serviceProperty + ".methods";
             applyMethodSettings(reference, settings.getMethods(), serviceInterface, descriptor, methodsProperty,
                     injectionPoint);
         }
