@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import dev.rpc.benchmark.workload.EchoService;
 import dev.rpc.benchmark.workload.Payload;
 import dev.rpc.benchmark.workload.PayloadTemplate;
-import dev.rpc.core.codec.FrameWriter;
+import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcStatus;

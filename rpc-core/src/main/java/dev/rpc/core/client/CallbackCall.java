@@ -16,6 +16,6 @@ public record CallbackCall(MethodDescriptor method, Object[] arguments, long req
 
     @Override
     public String toString() {
-        return method + " (request " + requestId + (address == null ? ", no server" : " to " + Peer.describe(address)) + ")";
+        return method + " (request " + requestId + (address == null ? ", no server" : " to " + ClientConnection.describe(address)) + ")";
     }
 }

@@ -144,7 +144,7 @@ final class ClientInvocationHandler implements InvocationHandler {
         return failover.outcome;
     }
 
-    private PendingCall send(Peer peer, ClientMethod method, Object[] arguments, Deadline deadline,
+    private PendingCall send(ClientConnection peer, ClientMethod method, Object[] arguments, Deadline deadline,
             Map<String, String> metadata) {
         long requestId = client.nextRequestId();
         PendingCall call = new PendingCall(requestId, method, arguments,

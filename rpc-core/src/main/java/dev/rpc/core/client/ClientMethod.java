@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.rpc.core.codec.FrameWriter;
+import dev.rpc.core.internal.codec.FrameWriter;
+import dev.rpc.core.internal.codec.ResponseFrame;
 import dev.rpc.core.context.CallContext;
 import dev.rpc.core.context.Deadline;
 import dev.rpc.core.internal.BufferSizeHint;
@@ -19,12 +20,17 @@ import dev.rpc.core.serialization.SerializationException;
 import dev.rpc.core.service.MethodDescriptor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a proxy needs to call one method, resolved when the proxy is created: descriptor, serializer,
- * call mode, timeout, metadata, whether it inherits the caller's deadline, and its callback listener.
+ * call mode, timeout, metadata, whether it inherits the caller's deadline, and its callback listener. It encodes
+ * the method's requests and decodes its answers, so that connections only move frames.
  */
 final class ClientMethod {
+
+    private static final Logger logger = LoggerFactory.getLogger(ClientMethod.class);
 
     private final MethodDescriptor descriptor;
 
@@ -151,6 +157,40 @@ final class ClientMethod {
             out.release();
             throw ex;
         }
+    }
+
+    /**
+     * Completes a call with its answer: the decoded result, the declared exception rebuilt, or an
+     * {@link RpcException} with the server's status. Does not release the answer.
+     */
+    void answer(PendingCall call, ResponseFrame response) {
+        try {
+            if (response.status() == RpcStatus.OK) {
+                call.succeed(serializer.readResult(response.body()));
+            }
+            else {
+                call.fail(failureOf(response));
+            }
+        }
+        catch (SerializationException ex) {
+            call.fail(RpcStatus.INTERNAL, ex.getMessage(), response.executed() ? ExecutionState.EXECUTED
+                    : ExecutionState.UNKNOWN);
+        }
+    }
+
+    private Throwable failureOf(ResponseFrame response) {
+        ExecutionState state = response.executed() ? ExecutionState.EXECUTED : ExecutionState.NOT_EXECUTED;
+        if (response.status() == RpcStatus.APPLICATION_ERROR && response.declaredIndex() != Protocol.NO_DECLARED_EXCEPTION) {
+            try {
+                return serializer.readException(response.declaredIndex(), response.body());
+            }
+            catch (SerializationException ex) {
+                logger.debug("Cannot decode declared exception {} of {}", response.errorType(), descriptor, ex);
+            }
+        }
+        String remoteType = response.errorType().isEmpty() ? null : response.errorType();
+        return RpcException.answered(response.status(), descriptor.service().name(), descriptor.signature(),
+                response.message(), remoteType, state);
     }
 
     /** Returns an exception about this method. */

@@ -3,7 +3,7 @@ package dev.rpc.core.client;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the last connection attempt of one {@link Peer} said, readable from any thread, so that load balancing
+ * What the last connection attempt of one {@link ClientConnection} said, readable from any thread, so that load balancing
  * can skip an address it cannot reach (as gRPC skips a subchannel in TRANSIENT_FAILURE) and start the attempt
  * that brings it back.
  *

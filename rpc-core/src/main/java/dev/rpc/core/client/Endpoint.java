@@ -25,28 +25,28 @@ final class Endpoint {
 
     private final InetSocketAddress address;
 
-    private final Peer[] connections;
+    private final ClientConnection[] connections;
 
     private final EventLoop[] loops;
 
-    private final Peer[][] connectionsByLoop;
+    private final ClientConnection[][] connectionsByLoop;
 
     private final AtomicInteger nextConnection = new AtomicInteger();
 
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    Endpoint(InetSocketAddress address, Peer[] connections) {
+    Endpoint(InetSocketAddress address, ClientConnection[] connections) {
         if (connections.length == 0) {
             throw new IllegalArgumentException("an endpoint needs at least one connection");
         }
         this.address = address;
         this.connections = connections;
-        Map<EventLoop, List<Peer>> byLoop = new LinkedHashMap<>();
-        for (Peer connection : connections) {
+        Map<EventLoop, List<ClientConnection>> byLoop = new LinkedHashMap<>();
+        for (ClientConnection connection : connections) {
             byLoop.computeIfAbsent(connection.eventLoop(), loop -> new ArrayList<>()).add(connection);
         }
         this.loops = byLoop.keySet().toArray(EventLoop[]::new);
-        this.connectionsByLoop = byLoop.values().stream().map(list -> list.toArray(Peer[]::new)).toArray(Peer[][]::new);
+        this.connectionsByLoop = byLoop.values().stream().map(list -> list.toArray(ClientConnection[]::new)).toArray(ClientConnection[][]::new);
     }
 
     InetSocketAddress address() {
@@ -54,16 +54,16 @@ final class Endpoint {
     }
 
     /** Returns the connection for the next call. */
-    Peer connection() {
+    ClientConnection connection() {
         if (connections.length == 1) {
             return connections[0];
         }
-        Peer[] candidates = connections;
+        ClientConnection[] candidates = connections;
         for (int i = 0; i < loops.length; i++) {
             if (loops[i].inEventLoop()) {
                 candidates = connectionsByLoop[i];
-                Peer answering = Peer.answering();
-                for (Peer candidate : candidates) {
+                ClientConnection answering = ClientConnection.answering();
+                for (ClientConnection candidate : candidates) {
                     if (candidate == answering) {
                         return answering;
                     }
@@ -76,7 +76,7 @@ final class Endpoint {
 
     /** Returns whether the last connection attempt of one of this address's connections failed, with none since. */
     boolean isFailing() {
-        for (Peer connection : connections) {
+        for (ClientConnection connection : connections) {
             if (connection.health().isFailing()) {
                 return true;
             }
@@ -92,7 +92,7 @@ final class Endpoint {
      */
     boolean retryIfDue(long nowNanos) {
         boolean started = false;
-        for (Peer connection : connections) {
+        for (ClientConnection connection : connections) {
             if (connection.health().claimRetry(nowNanos)) {
                 connection.reconnect();
                 started = true;
@@ -103,7 +103,7 @@ final class Endpoint {
 
     /** Returns why a connection to this address is failing, or {@code null} when none is. */
     String failure() {
-        for (Peer connection : connections) {
+        for (ClientConnection connection : connections) {
             String reason = connection.health().reason();
             if (reason != null) {
                 return reason;
@@ -125,7 +125,7 @@ final class Endpoint {
 
     /** Fails every call and closes every connection; returns once done. */
     void close() {
-        for (Peer connection : connections) {
+        for (ClientConnection connection : connections) {
             connection.close();
         }
     }

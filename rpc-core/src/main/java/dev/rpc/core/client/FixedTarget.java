@@ -23,11 +23,11 @@ final class FixedTarget implements CallTarget {
 
     @Override
     public String noProviderMessage() {
-        return Peer.describe(endpoint.address()) + " already failed";
+        return ClientConnection.describe(endpoint.address()) + " already failed";
     }
 
     @Override
     public String describe() {
-        return Peer.describe(endpoint.address());
+        return ClientConnection.describe(endpoint.address());
     }
 }

@@ -30,7 +30,7 @@ final class PendingCall {
     final long timeoutMillis;
 
     /** The connection the call was handed to. */
-    final Peer peer;
+    final ClientConnection peer;
 
     final CompletableFuture<Object> result = new CompletableFuture<>();
 
@@ -42,7 +42,7 @@ final class PendingCall {
 
     ScheduledFuture<?> timeout;
 
-    PendingCall(long requestId, ClientMethod method, Object[] arguments, ByteBuf frame, Deadline deadline, Peer peer) {
+    PendingCall(long requestId, ClientMethod method, Object[] arguments, ByteBuf frame, Deadline deadline, ClientConnection peer) {
         this.requestId = requestId;
         this.method = method;
         this.arguments = arguments;

@@ -19,7 +19,7 @@ import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.Serialization;
 import dev.rpc.core.service.MethodDescriptor;
 import dev.rpc.core.service.ServiceDescriptor;
-import dev.rpc.core.transport.EventLoops;
+import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.transport.tls.ClientTls;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
@@ -154,9 +154,9 @@ public final class RpcClient implements AutoCloseable {
 
     private Endpoint endpoint(EndpointKey endpointKey) {
         return endpoints.computeIfAbsent(endpointKey, key -> {
-            Peer[] connections = new Peer[options.connectionsPerAddress()];
+            ClientConnection[] connections = new ClientConnection[options.connectionsPerAddress()];
             for (int i = 0; i < connections.length; i++) {
-                connections[i] = new Peer(key.address(), options.withTls(key.tls()), eventLoops.next(), loops);
+                connections[i] = new ClientConnection(key.address(), options.withTls(key.tls()), eventLoops.next(), loops);
             }
             return new Endpoint(key.address(), connections);
         });
@@ -198,8 +198,8 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
-    /** Returns the number of server addresses this client has used, counted once per TLS setting used with each. */
-    public int peerCount() {
+    /** Returns the number of endpoints this client has used: server addresses, counted once per TLS setting used with each. */
+    public int endpointCount() {
         return endpoints.size();
     }
 

@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.rpc.core.internal.LogThrottle;
+
 /**
- * What a server has going on: calls accepted and not yet answered, and connections open. Shutdown waits until both
- * are zero, woken by whichever ends last, never by polling. Thread-safe.
+ * What a server has going on: calls accepted and not yet answered, connections open, and how often it logged a
+ * peer's protocol violation. Shutdown waits until no call and no connection is left, woken by whichever ends last,
+ * never by polling. Thread-safe.
  */
 final class ServerActivity {
+
+    private final LogThrottle violationLog = new LogThrottle(Duration.ofSeconds(10));
 
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -34,6 +39,15 @@ final class ServerActivity {
         if (connections.decrementAndGet() == 0) {
             signalIfIdle();
         }
+    }
+
+    /**
+     * Returns how many protocol violations went unlogged at INFO since the last one that was, or -1 if this one
+     * should go to DEBUG: a peer that sends garbage on purpose cannot fill the log, while a misconfigured one (TLS
+     * against plaintext, say) is still seen.
+     */
+    long violationLogged() {
+        return violationLog.tryAcquire();
     }
 
     /** Returns the calls accepted and not answered yet. */

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
-import dev.rpc.core.codec.FrameWriter;
-import dev.rpc.core.codec.RequestFrame;
+import dev.rpc.core.internal.codec.FrameWriter;
+import dev.rpc.core.internal.codec.RequestFrame;
 import dev.rpc.core.context.CallContext;
 import dev.rpc.core.context.Cancellation;
 import dev.rpc.core.context.Deadline;

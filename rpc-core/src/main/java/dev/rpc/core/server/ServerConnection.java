@@ -8,20 +8,20 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.rpc.core.codec.ControlFrame;
-import dev.rpc.core.codec.Frame;
-import dev.rpc.core.codec.FrameWriter;
-import dev.rpc.core.codec.ProtocolViolationException;
-import dev.rpc.core.codec.RejectedFrame;
-import dev.rpc.core.codec.RequestFrame;
-import dev.rpc.core.codec.ResponseFrame;
+import dev.rpc.core.internal.codec.ControlFrame;
+import dev.rpc.core.internal.codec.Frame;
+import dev.rpc.core.internal.codec.FrameWriter;
+import dev.rpc.core.internal.codec.ProtocolViolationException;
+import dev.rpc.core.internal.codec.RejectedFrame;
+import dev.rpc.core.internal.codec.RequestFrame;
+import dev.rpc.core.internal.codec.ResponseFrame;
 import dev.rpc.core.context.Deadline;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcStatus;
 import dev.rpc.core.serialization.MethodSerializer;
 import dev.rpc.core.serialization.SerializationFormat;
-import dev.rpc.core.transport.OutboundBatcher;
+import dev.rpc.core.internal.transport.OutboundBatcher;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -303,7 +303,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ProtocolViolationException violation) {
-            logger.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), violation.getMessage());
+            long unlogged = activity.violationLogged();
+            if (unlogged >= 0) {
+                logger.info("Closing connection from {}: {} ({} similar closings logged at DEBUG before)",
+                        ctx.channel().remoteAddress(), violation.getMessage(), unlogged);
+            }
+            else {
+                logger.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), violation.getMessage());
+            }
             if (ctx.channel().isActive()) {
                 ctx.writeAndFlush(FrameWriter.goAway(ctx.alloc(), lastRequestId, violation.status(), violation.getMessage()))
                         .addListener(ChannelFutureListener.CLOSE);

@@ -200,7 +200,7 @@ class CallModesTests {
         Inventory second = client.proxy(Inventory.class, ReferenceOptions.to("127.0.0.1:" + server.port()).build());
         assertThat(second.echo("a")).isEqualTo("a");
         assertThat(inventory.echo("b")).isEqualTo("b");
-        assertThat(client.peerCount()).isEqualTo(1);
+        assertThat(client.endpointCount()).isEqualTo(1);
     }
 
     @Test

@@ -69,7 +69,7 @@ class ConnectionsPerAddressTests {
             Map<String, Long> callsPerConnection = callers.stream()
                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             assertThat(callsPerConnection).hasSize(3).allSatisfy((connection, calls) -> assertThat(calls).isEqualTo(10L));
-            assertThat(client.peerCount()).isEqualTo(1);
+            assertThat(client.endpointCount()).isEqualTo(1);
         }
     }
 

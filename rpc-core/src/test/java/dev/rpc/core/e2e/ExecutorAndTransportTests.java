@@ -12,7 +12,7 @@ import dev.rpc.core.client.RpcClientOptions;
 import dev.rpc.core.server.RpcServer;
 import dev.rpc.core.server.RpcServerOptions;
 import dev.rpc.core.server.ServerExecutor;
-import dev.rpc.core.transport.EventLoops;
+import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.transport.Transport;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;

@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.rpc.core.client.ReferenceOptions;
 import dev.rpc.core.client.RpcClient;
 import dev.rpc.core.client.RpcClientOptions;
-import dev.rpc.core.codec.FrameWriter;
+import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;

@@ -12,7 +12,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.rpc.core.codec.FrameWriter;
+import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcStatus;

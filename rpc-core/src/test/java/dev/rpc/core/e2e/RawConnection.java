@@ -9,7 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import dev.rpc.core.codec.FrameWriter;
+import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcStatus;

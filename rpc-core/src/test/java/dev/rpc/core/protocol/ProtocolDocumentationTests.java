@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.rpc.core.codec.FrameDecoder;
-import dev.rpc.core.codec.FrameWriter;
-import dev.rpc.core.codec.RequestFrame;
-import dev.rpc.core.codec.ResponseFrame;
+import dev.rpc.core.internal.codec.FrameDecoder;
+import dev.rpc.core.internal.codec.FrameWriter;
+import dev.rpc.core.internal.codec.RequestFrame;
+import dev.rpc.core.internal.codec.ResponseFrame;
 import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.MethodSerializer;
 import dev.rpc.core.serialization.SerializationFormat;

@@ -3,8 +3,8 @@ package dev.rpc.core.server;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.rpc.core.codec.FrameDecoder;
-import dev.rpc.core.codec.FrameWriter;
+import dev.rpc.core.internal.codec.FrameDecoder;
+import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import io.netty.buffer.AbstractByteBufAllocator;

@@ -116,7 +116,7 @@ class RpcEndToEndTests {
         assertThat(caller.fromParameter.greet("param")).isEqualTo("Hello, param");
         assertThat(caller.declared.greet("declared")).isEqualTo("Hello, declared");
         assertThat(caller.fromParameter).isSameAs(client.getBean(Callers.class).greetings);
-        assertThat(client.getBean(RpcClient.class).peerCount())
+        assertThat(client.getBean(RpcClient.class).endpointCount())
                 .as("every proxy, two addresses: the server's and the closed port of 'nowhere'").isEqualTo(2);
     }
 

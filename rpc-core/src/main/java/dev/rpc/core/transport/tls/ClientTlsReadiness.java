@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSession;
 
-import dev.rpc.core.codec.FrameWriter;
+import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.protocol.FrameType;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -3,7 +3,7 @@ package dev.rpc.core.transport.tls;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.rpc.core.codec.FrameDecoder;
+import dev.rpc.core.internal.codec.FrameDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;

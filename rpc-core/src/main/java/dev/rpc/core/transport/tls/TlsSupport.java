@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-import dev.rpc.core.codec.FrameDecoder;
+import dev.rpc.core.internal.codec.FrameDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;

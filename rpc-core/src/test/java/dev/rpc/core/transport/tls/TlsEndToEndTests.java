@@ -349,7 +349,7 @@ class TlsEndToEndTests {
                 .tls(tls.withServerName("rpc.example.com")).build());
 
         assertThat(byAddress.caller()).isEqualTo(sameSettings.caller()).isNotEqualTo(byName.caller());
-        assertThat(client.peerCount()).isEqualTo(2);
+        assertThat(client.endpointCount()).isEqualTo(2);
     }
 
     @ParameterizedTest

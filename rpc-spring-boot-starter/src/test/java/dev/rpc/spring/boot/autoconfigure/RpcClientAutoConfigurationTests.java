@@ -56,7 +56,7 @@ class RpcClientAutoConfigurationTests {
                 .withPropertyValues("rpc.client.services.greetings.address=127.0.0.1:9999")
                 .run(context -> {
                     assertThat(context).getBeans(RpcClient.class).containsOnlyKeys("customClient");
-                    assertThat(context.getBean(RpcClient.class).peerCount())
+                    assertThat(context.getBean(RpcClient.class).endpointCount())
                             .as("the reference's connection is the user's client's").isEqualTo(1);
                 });
     }
@@ -106,7 +106,7 @@ class RpcClientAutoConfigurationTests {
                     assertThat(fromField).isSameAs(byConstructor.greetings);
                     assertThat(byConstructor.byInterfaceName).isNotSameAs(fromField);
                     assertThat(fromField).isInstanceOf(AopInfrastructureBean.class);
-                    assertThat(context.getBean(RpcClient.class).peerCount()).isEqualTo(1);
+                    assertThat(context.getBean(RpcClient.class).endpointCount()).isEqualTo(1);
                 });
     }
 

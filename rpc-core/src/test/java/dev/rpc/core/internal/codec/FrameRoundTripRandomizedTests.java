@@ -1,4 +1,4 @@
-package dev.rpc.core.codec;
+package dev.rpc.core.internal.codec;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import dev.rpc.core.codec.TestFrames.FrameView;
+import dev.rpc.core.internal.codec.TestFrames.FrameView;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcStatus;

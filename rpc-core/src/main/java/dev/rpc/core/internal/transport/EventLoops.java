@@ -1,5 +1,6 @@
-package dev.rpc.core.transport;
+package dev.rpc.core.internal.transport;
 
+import dev.rpc.core.transport.Transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

@@ -1,4 +1,4 @@
-package dev.rpc.core.codec;
+package dev.rpc.core.internal.codec;
 
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.RpcStatus;

@@ -1,44 +1,35 @@
 package dev.rpc.core.client;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import dev.rpc.core.codec.ControlFrame;
-import dev.rpc.core.codec.FrameDecoder;
-import dev.rpc.core.codec.FrameWriter;
-import dev.rpc.core.codec.ProtocolViolationException;
-import dev.rpc.core.codec.RejectedFrame;
-import dev.rpc.core.codec.ResponseFrame;
+import dev.rpc.core.internal.codec.ControlFrame;
+import dev.rpc.core.internal.codec.FrameDecoder;
+import dev.rpc.core.internal.codec.FrameWriter;
+import dev.rpc.core.internal.codec.RejectedFrame;
+import dev.rpc.core.internal.codec.ResponseFrame;
 import dev.rpc.core.internal.Settings;
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.FrameType;
-import dev.rpc.core.protocol.Protocol;
-import dev.rpc.core.protocol.RpcException;
 import dev.rpc.core.protocol.RpcStatus;
-import dev.rpc.core.serialization.SerializationException;
-import dev.rpc.core.transport.EventLoops;
-import dev.rpc.core.transport.OutboundBatcher;
+import dev.rpc.core.internal.transport.EventLoops;
+import dev.rpc.core.internal.transport.OutboundBatcher;
 import dev.rpc.core.transport.tls.TlsSupport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.collection.LongObjectHashMap;
 import org.slf4j.Logger;
@@ -54,20 +45,19 @@ import org.slf4j.LoggerFactory;
  * which calls fail fast with UNAVAILABLE naming the address. Each attempt's outcome is published in its
  * {@link ConnectionHealth}, so that load balancing skips an address whose connection is failing and starts
  * the next attempt through {@link #reconnect()} once the backoff has passed.
+ *
+ * <p>Its parts: {@link ConnectionAttempts} (back-off and health), {@link ClientConnectionHandler} (the open
+ * channel's frames, heartbeat and end), and {@link ClientMethod}, which encodes requests and decodes answers.
  */
-final class Peer {
+final class ClientConnection {
 
-    private static final Logger logger = LoggerFactory.getLogger(Peer.class);
+    private static final Logger logger = LoggerFactory.getLogger(ClientConnection.class);
 
-    private static final int SILENT_INTERVALS_BEFORE_CLOSE = 3;
+    private static final AttributeKey<Boolean> DRAINING = AttributeKey.valueOf(ClientConnection.class, "draining");
 
-    private static final AttributeKey<Boolean> DRAINING = AttributeKey.valueOf(Peer.class, "draining");
-
-    /** Set once the server showed it knows CANCEL frames; a server that does not would close the connection. */
-    private static final AttributeKey<Boolean> CANCEL_SUPPORTED = AttributeKey.valueOf(Peer.class, "cancelSupported");
 
     /** The connection whose answer the current I/O thread is handing out, while its callbacks run. */
-    private static final FastThreadLocal<Peer> READING = new FastThreadLocal<>();
+    private static final FastThreadLocal<ClientConnection> READING = new FastThreadLocal<>();
 
     private final InetSocketAddress address;
 
@@ -86,25 +76,19 @@ final class Peer {
 
     private final List<PendingCall> awaitingConnection = new ArrayList<>();
 
-    private final ConnectionHealth health = new ConnectionHealth();
+    private final ConnectionAttempts attempts;
 
     private Channel channel;
 
     private ChannelFuture connecting;
 
-    private long backoffNanos;
-
-    private long nextAttemptNanos;
-
-    private Throwable lastConnectFailure;
-
     private boolean closed;
 
-    Peer(InetSocketAddress address, RpcClientOptions options, EventLoop eventLoop, EventLoops loops) {
+    ClientConnection(InetSocketAddress address, RpcClientOptions options, EventLoop eventLoop, EventLoops loops) {
         this.address = address;
         this.options = options;
         this.eventLoop = eventLoop;
-        this.backoffNanos = options.reconnectBackoff().toNanos();
+        this.attempts = new ConnectionAttempts(address, options);
         this.trackReading = options.connectionsPerAddress() > 1;
         this.outbound = new OutboundBatcher<>(eventLoop, this::dispatch, this::flush,
                 call -> call.fail(RpcStatus.UNAVAILABLE, "client is closed", ExecutionState.NOT_EXECUTED));
@@ -122,10 +106,14 @@ final class Peer {
                                 new IdleStateHandler(options.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
                                 new FrameDecoder(options.maxFrameSize(), options.maxHeaderSize(),
                                         options.frameTimeout().toMillis()),
-                                new InboundHandler());
+                                new ClientConnectionHandler(ClientConnection.this));
                         TlsSupport.configureClient(ch, options.tls(), address, options.connectTimeout());
                     }
                 });
+    }
+
+    RpcClientOptions options() {
+        return options;
     }
 
     InetSocketAddress address() {
@@ -138,7 +126,7 @@ final class Peer {
 
     /** Returns what the last connection attempt said; thread-safe. */
     ConnectionHealth health() {
-        return health;
+        return attempts.health();
     }
 
     /**
@@ -146,7 +134,7 @@ final class Peer {
      * callback can go out on the same connection, in the same flush; {@code null} outside such a callback
      * or with one connection per address.
      */
-    static Peer answering() {
+    static ClientConnection answering() {
         return READING.get();
     }
 
@@ -215,8 +203,8 @@ final class Peer {
         else if (connecting != null) {
             awaitingConnection.add(call);
         }
-        else if (System.nanoTime() - nextAttemptNanos < 0) {
-            call.fail(RpcStatus.UNAVAILABLE, connectFailureMessage(), ExecutionState.NOT_EXECUTED);
+        else if (attempts.backingOff()) {
+            call.fail(RpcStatus.UNAVAILABLE, attempts.failureMessage(), ExecutionState.NOT_EXECUTED);
         }
         else {
             awaitingConnection.add(call);
@@ -248,9 +236,7 @@ final class Peer {
             connecting = null;
             if (attempt.isSuccess() && !closed) {
                 channel = attempt.channel();
-                backoffNanos = options.reconnectBackoff().toNanos();
-                lastConnectFailure = null;
-                health.connected();
+                attempts.succeeded();
                 for (PendingCall waiting : awaitingConnection) {
                     if (!waiting.isDone()) {
                         write(waiting);
@@ -265,11 +251,8 @@ final class Peer {
                 if (attempt.isSuccess()) {
                     attempt.channel().close();
                 }
-                lastConnectFailure = attempt.cause();
-                nextAttemptNanos = System.nanoTime() + backoffNanos;
-                backoffNanos = Math.min(backoffNanos * 2, options.maxReconnectBackoff().toNanos());
-                health.failed("cannot connect to " + describe(address) + " (" + failureCause() + ")", nextAttemptNanos);
-                String message = connectFailureMessage();
+                attempts.failed(attempt.cause());
+                String message = attempts.failureMessage();
                 for (PendingCall waiting : awaitingConnection) {
                     waiting.fail(RpcStatus.UNAVAILABLE, message, ExecutionState.NOT_EXECUTED);
                 }
@@ -277,18 +260,6 @@ final class Peer {
                 logger.debug("Cannot connect to {}: {}", address, message);
             }
         });
-    }
-
-    private String failureCause() {
-        return lastConnectFailure == null ? "client is closed"
-                : lastConnectFailure.getMessage() != null ? lastConnectFailure.getMessage() : lastConnectFailure.toString();
-    }
-
-    private String connectFailureMessage() {
-        String cause = failureCause();
-        long retryMillis = Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextAttemptNanos - System.nanoTime()));
-        return "cannot connect to " + describe(address) + " (" + cause + "); next attempt in " + retryMillis
-                + " ms; not sent";
     }
 
     private void onTimeout(PendingCall call) {
@@ -332,13 +303,28 @@ final class Peer {
 
     private void sendCancel(PendingCall call) {
         Channel sentOn = call.channel;
-        if (sentOn != null && sentOn.isActive() && Boolean.TRUE.equals(sentOn.attr(CANCEL_SUPPORTED).get())) {
+        if (sentOn != null && sentOn.isActive() && ClientConnectionHandler.cancelSupported(sentOn)) {
             sentOn.writeAndFlush(FrameWriter.control(sentOn.alloc(), FrameType.CANCEL, call.requestId, 0),
                     sentOn.voidPromise());
         }
     }
 
-    private void onResponse(ResponseFrame response) {
+    /** Completes the call an answer is for; on the event loop, with the answering connection known to callbacks. */
+    void onResponse(ResponseFrame response) {
+        if (!trackReading) {
+            complete(response);
+            return;
+        }
+        READING.set(this);
+        try {
+            complete(response);
+        }
+        finally {
+            READING.set(null);
+        }
+    }
+
+    private void complete(ResponseFrame response) {
         PendingCall call = pending.remove(response.requestId());
         if (call == null) {
             response.release();
@@ -348,37 +334,14 @@ final class Peer {
         }
         closeIfDrained(call.channel);
         try {
-            if (response.status() == RpcStatus.OK) {
-                call.succeed(call.method.serializer().readResult(response.body()));
-            }
-            else {
-                call.fail(toException(call, response));
-            }
-        }
-        catch (SerializationException ex) {
-            call.fail(RpcStatus.INTERNAL, ex.getMessage(), response.executed() ? ExecutionState.EXECUTED : ExecutionState.UNKNOWN);
+            call.method.answer(call, response);
         }
         finally {
             response.release();
         }
     }
 
-    private Throwable toException(PendingCall call, ResponseFrame response) {
-        ExecutionState state = response.executed() ? ExecutionState.EXECUTED : ExecutionState.NOT_EXECUTED;
-        if (response.status() == RpcStatus.APPLICATION_ERROR && response.declaredIndex() != Protocol.NO_DECLARED_EXCEPTION) {
-            try {
-                return call.method.serializer().readException(response.declaredIndex(), response.body());
-            }
-            catch (SerializationException ex) {
-                logger.debug("Cannot decode declared exception {} of {}", response.errorType(), call.method.descriptor(), ex);
-            }
-        }
-        String remoteType = response.errorType().isEmpty() ? null : response.errorType();
-        return RpcException.answered(response.status(), call.method.descriptor().service().name(),
-                call.method.descriptor().signature(), response.message(), remoteType, state);
-    }
-
-    private void onAck(long requestId) {
+    void onAck(long requestId) {
         PendingCall call = pending.remove(requestId);
         if (call != null) {
             closeIfDrained(call.channel);
@@ -386,7 +349,7 @@ final class Peer {
         }
     }
 
-    private void onRejected(RejectedFrame rejected) {
+    void onRejected(RejectedFrame rejected) {
         if (rejected.type() != FrameType.RESPONSE) {
             return;
         }
@@ -396,7 +359,7 @@ final class Peer {
         }
     }
 
-    private void onGoAway(Channel from, ControlFrame goAway) {
+    void onGoAway(Channel from, ControlFrame goAway) {
         logger.debug("{} sent GOAWAY ({} {}): new calls go to a new connection", describe(address), goAway.status(),
                 goAway.message());
         if (channel == from) {
@@ -419,7 +382,7 @@ final class Peer {
         candidate.close();
     }
 
-    private void onClosed(Channel closedChannel, String reason) {
+    void onClosed(Channel closedChannel, String reason) {
         if (channel == closedChannel) {
             channel = null;
         }
@@ -450,97 +413,5 @@ final class Peer {
 
     static String describe(InetSocketAddress address) {
         return address.getHostString() + ":" + address.getPort();
-    }
-
-    /** Routes the frames of one connection to the peer; runs on the peer's event loop. */
-    private final class InboundHandler extends ChannelInboundHandlerAdapter {
-
-        private String closeReason = "closed by the server";
-
-        private boolean cancelSupported;
-
-        private static int flagsOf(Object frame) {
-            if (frame instanceof ResponseFrame response) {
-                return response.flags();
-            }
-            return frame instanceof ControlFrame control ? control.flags() : 0;
-        }
-
-        private int silentIntervals;
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            silentIntervals = 0;
-            if (!cancelSupported && (flagsOf(msg) & Protocol.FLAG_CANCEL_SUPPORTED) != 0) {
-                cancelSupported = true;
-                ctx.channel().attr(CANCEL_SUPPORTED).set(Boolean.TRUE);
-            }
-            if (msg instanceof ResponseFrame response) {
-                if (trackReading) {
-                    READING.set(Peer.this);
-                    try {
-                        onResponse(response);
-                    }
-                    finally {
-                        READING.set(null);
-                    }
-                }
-                else {
-                    onResponse(response);
-                }
-            }
-            else if (msg instanceof ControlFrame control) {
-                switch (control.type()) {
-                    case ACK -> onAck(control.requestId());
-                    case PING -> ctx.writeAndFlush(FrameWriter.control(ctx.alloc(), FrameType.PONG, control.requestId(), 0));
-                    case GOAWAY -> onGoAway(ctx.channel(), control);
-                    default -> {
-                    }
-                }
-            }
-            else if (msg instanceof RejectedFrame rejected) {
-                onRejected(rejected);
-            }
-            else {
-                ReferenceCountUtil.release(msg);
-            }
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof IdleStateEvent) {
-                if (++silentIntervals >= SILENT_INTERVALS_BEFORE_CLOSE) {
-                    closeReason = "no frame from the server for " + silentIntervals + " ping intervals";
-                    ctx.close();
-                }
-                else {
-                    ctx.writeAndFlush(FrameWriter.control(ctx.alloc(), FrameType.PING, 0, 0));
-                }
-                return;
-            }
-            super.userEventTriggered(ctx, event);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (cause instanceof ProtocolViolationException violation) {
-                closeReason = "protocol violation: " + violation.getMessage();
-                logger.warn("Closing connection to {}: {}", address, violation.getMessage());
-            }
-            else if (cause instanceof IOException) {
-                closeReason = cause.getMessage() != null ? cause.getMessage() : cause.toString();
-                logger.debug("Connection to {} failed: {}", address, cause.toString());
-            }
-            else {
-                closeReason = cause.toString();
-                logger.warn("Closing connection to {} after an unexpected error", address, cause);
-            }
-            ctx.close();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            onClosed(ctx.channel(), closeReason);
-        }
     }
 }

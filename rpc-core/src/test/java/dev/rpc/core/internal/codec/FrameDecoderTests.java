@@ -1,4 +1,4 @@
-package dev.rpc.core.codec;
+package dev.rpc.core.internal.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.rpc.core.codec.TestFrames.FrameView;
+import dev.rpc.core.internal.codec.TestFrames.FrameView;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcStatus;
@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import static dev.rpc.core.codec.TestFrames.ALLOC;
-import static dev.rpc.core.codec.TestFrames.bytes;
-import static dev.rpc.core.codec.TestFrames.concat;
-import static dev.rpc.core.codec.TestFrames.ping;
-import static dev.rpc.core.codec.TestFrames.viewAndRelease;
+import static dev.rpc.core.internal.codec.TestFrames.ALLOC;
+import static dev.rpc.core.internal.codec.TestFrames.bytes;
+import static dev.rpc.core.internal.codec.TestFrames.concat;
+import static dev.rpc.core.internal.codec.TestFrames.ping;
+import static dev.rpc.core.internal.codec.TestFrames.viewAndRelease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.rpc.core.transport;
+package dev.rpc.core.internal.transport;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;

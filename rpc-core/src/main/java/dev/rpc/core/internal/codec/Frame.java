@@ -1,4 +1,4 @@
-package dev.rpc.core.codec;
+package dev.rpc.core.internal.codec;
 
 /**
  * A decoded frame, as {@link FrameDecoder} hands it to the next handler. Frames that hold a body

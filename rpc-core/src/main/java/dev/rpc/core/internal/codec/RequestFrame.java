@@ -1,4 +1,4 @@
-package dev.rpc.core.codec;
+package dev.rpc.core.internal.codec;
 
 import java.util.Map;
 
