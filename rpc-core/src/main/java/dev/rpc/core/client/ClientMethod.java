@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.rpc.core.internal.codec.FrameBuffer;
+import dev.rpc.core.internal.codec.FrameBuffer.FrameTooLargeException;
 import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.internal.codec.ResponseFrame;
 import dev.rpc.core.context.CallContext;
@@ -133,29 +135,20 @@ final class ClientMethod {
             throw failure(RpcStatus.DEADLINE_EXCEEDED, "the deadline had passed before the call was made (the caller's "
                     + "own deadline, inherited); not sent", null);
         }
-        ByteBuf out = alloc.buffer(requestSize.next());
-        try {
-            int start = FrameWriter.beginFrame(out, FrameType.REQUEST,
-                    mode == CallMode.CALLBACK ? Protocol.FLAG_CALLBACK : 0, format, requestId);
-            FrameWriter.writeRequestHeader(out, descriptor.service().id(), descriptor.id(), descriptor.parameterCount(),
-                    timeoutMicros, callMetadata);
-            FrameWriter.endHeader(out, start);
-            serializer.writeArguments(arguments, out);
-            int length = FrameWriter.endFrame(out, start);
-            requestSize.record(length);
-            if (length > maxFrameSize) {
-                throw failure(RpcStatus.RESOURCE_EXHAUSTED, "the request of " + length
-                        + " bytes exceeds the limit of " + maxFrameSize + " bytes; not sent", null);
-            }
-            return out;
+        try (FrameBuffer frame = FrameBuffer.begin(alloc, requestSize, FrameType.REQUEST,
+                mode == CallMode.CALLBACK ? Protocol.FLAG_CALLBACK : 0, format, requestId)) {
+            FrameWriter.writeRequestHeader(frame.out(), descriptor.service().id(), descriptor.id(),
+                    descriptor.parameterCount(), timeoutMicros, callMetadata);
+            frame.endHeader();
+            serializer.writeArguments(arguments, frame.out());
+            return frame.finish(maxFrameSize);
+        }
+        catch (FrameTooLargeException ex) {
+            throw failure(RpcStatus.RESOURCE_EXHAUSTED, "the request of " + ex.length() + " bytes exceeds the limit of "
+                    + ex.limit() + " bytes; not sent", null);
         }
         catch (SerializationException ex) {
-            out.release();
             throw failure(RpcStatus.INVALID_ARGUMENT, ex.getMessage() + "; not sent", ex);
-        }
-        catch (RuntimeException ex) {
-            out.release();
-            throw ex;
         }
     }
 

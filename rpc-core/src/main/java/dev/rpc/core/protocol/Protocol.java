@@ -25,6 +25,21 @@ public final class Protocol {
     /** Length of the fixed frame prefix. */
     public static final int PREFIX_LENGTH = 20;
 
+    /** Offset of the version byte. */
+    public static final int VERSION_OFFSET = 2;
+
+    /** Offset of the frame type byte. */
+    public static final int TYPE_OFFSET = 3;
+
+    /** Offset of the flags byte. */
+    public static final int FLAGS_OFFSET = 4;
+
+    /** Offset of the format byte. */
+    public static final int FORMAT_OFFSET = 5;
+
+    /** Offset of the request id. */
+    public static final int REQUEST_ID_OFFSET = 6;
+
     /** Offset of the header length field. */
     public static final int HEADER_LENGTH_OFFSET = 14;
 

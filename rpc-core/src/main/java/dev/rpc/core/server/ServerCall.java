@@ -6,6 +6,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import dev.rpc.core.internal.codec.FrameBuffer;
+import dev.rpc.core.internal.codec.FrameBuffer.FrameTooLargeException;
 import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.internal.codec.RequestFrame;
 import dev.rpc.core.context.CallContext;
@@ -273,24 +275,20 @@ final class ServerCall implements Runnable {
             send(FrameWriter.control(alloc, FrameType.ACK, request.requestId(), Protocol.FLAG_EXECUTED));
             return;
         }
-        ByteBuf out = alloc.buffer(method.responseSize().next());
-        try {
-            int start = FrameWriter.beginFrame(out, FrameType.RESPONSE, Protocol.FLAG_EXECUTED, request.format(),
-                    request.requestId());
-            FrameWriter.writeResponseHeader(out, RpcStatus.OK, "", "", Protocol.NO_DECLARED_EXCEPTION);
-            FrameWriter.endHeader(out, start);
-            serializer.writeResult(value, out);
-            int length = FrameWriter.endFrame(out, start);
-            method.responseSize().record(length);
-            if (length > connection.maxFrameSize()) {
-                out.release();
-                sendError(RpcStatus.RESOURCE_EXHAUSTED, "the result of " + length + " bytes exceeds the limit of "
-                        + connection.maxFrameSize() + " bytes; the method ran", true);
-                return;
-            }
+        ByteBuf answer;
+        try (FrameBuffer frame = FrameBuffer.begin(alloc, method.responseSize(), FrameType.RESPONSE,
+                Protocol.FLAG_EXECUTED, request.format(), request.requestId())) {
+            FrameWriter.writeResponseHeader(frame.out(), RpcStatus.OK, "", "", Protocol.NO_DECLARED_EXCEPTION);
+            frame.endHeader();
+            serializer.writeResult(value, frame.out());
+            answer = frame.finish(connection.maxFrameSize());
+        }
+        catch (FrameTooLargeException ex) {
+            sendError(RpcStatus.RESOURCE_EXHAUSTED, "the result of " + ex.length() + " bytes exceeds the limit of "
+                    + ex.limit() + " bytes; the method ran", true);
+            return;
         }
         catch (SerializationException ex) {
-            out.release();
             long suppressed = method.warnings().tryAcquire();
             if (suppressed >= 0) {
                 logger.warn("Cannot encode the result of {} (request {}; {} similar warnings suppressed before)",
@@ -303,7 +301,7 @@ final class ServerCall implements Runnable {
                     + "; the method ran (the server log has the details)", true);
             return;
         }
-        send(out);
+        send(answer);
     }
 
     private void sendThrown(Throwable thrown) {
@@ -313,20 +311,16 @@ final class ServerCall implements Runnable {
         }
         int declared = method.descriptor().declaredExceptionIndex(thrown);
         if (declared >= 0) {
-            ByteBuf out = connection.alloc().buffer();
-            try {
-                int start = FrameWriter.beginFrame(out, FrameType.RESPONSE, Protocol.FLAG_EXECUTED, request.format(),
-                        request.requestId());
-                FrameWriter.writeResponseHeader(out, RpcStatus.APPLICATION_ERROR, thrown.getMessage(),
+            try (FrameBuffer frame = FrameBuffer.begin(connection.alloc(), null, FrameType.RESPONSE,
+                    Protocol.FLAG_EXECUTED, request.format(), request.requestId())) {
+                FrameWriter.writeResponseHeader(frame.out(), RpcStatus.APPLICATION_ERROR, thrown.getMessage(),
                         thrown.getClass().getName(), declared);
-                FrameWriter.endHeader(out, start);
-                serializer.writeException(declared, thrown, out);
-                FrameWriter.endFrame(out, start);
-                send(out);
+                frame.endHeader();
+                serializer.writeException(declared, thrown, frame.out());
+                send(frame.finish(connection.maxFrameSize()));
                 return;
             }
-            catch (SerializationException ex) {
-                out.release();
+            catch (SerializationException | FrameTooLargeException ex) {
                 logger.debug("Cannot encode declared {} of {}; sending it as text", thrown.getClass().getName(),
                         method.descriptor(), ex);
             }
@@ -342,14 +336,13 @@ final class ServerCall implements Runnable {
                         request.requestId(), thrown);
             }
         }
-        ByteBuf out = connection.alloc().buffer();
-        int start = FrameWriter.beginFrame(out, FrameType.RESPONSE, Protocol.FLAG_EXECUTED, Protocol.FORMAT_NONE,
-                request.requestId());
-        FrameWriter.writeResponseHeader(out, RpcStatus.APPLICATION_ERROR, String.valueOf(thrown.getMessage()),
-                thrown.getClass().getName(), Protocol.NO_DECLARED_EXCEPTION);
-        FrameWriter.endHeader(out, start);
-        FrameWriter.endFrame(out, start);
-        send(out);
+        try (FrameBuffer frame = FrameBuffer.begin(connection.alloc(), null, FrameType.RESPONSE, Protocol.FLAG_EXECUTED,
+                Protocol.FORMAT_NONE, request.requestId())) {
+            FrameWriter.writeResponseHeader(frame.out(), RpcStatus.APPLICATION_ERROR, String.valueOf(thrown.getMessage()),
+                    thrown.getClass().getName(), Protocol.NO_DECLARED_EXCEPTION);
+            frame.endHeader();
+            send(frame.finish(connection.maxFrameSize()));
+        }
     }
 
     private void sendError(RpcStatus status, String message, boolean executed) {

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.rpc.core.internal.codec.ControlFrame;
-import dev.rpc.core.internal.codec.Frame;
 import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.internal.codec.ProtocolViolationException;
 import dev.rpc.core.internal.codec.RejectedFrame;
@@ -124,10 +123,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
      */
     private void write(ByteBuf frame) {
         int start = frame.readerIndex();
-        int type = frame.getUnsignedByte(start + 3);
+        int type = frame.getUnsignedByte(start + Protocol.TYPE_OFFSET);
         if (type == FrameType.RESPONSE.code() || type == FrameType.ACK.code()) {
-            frame.setByte(start + 4, frame.getUnsignedByte(start + 4) | Protocol.FLAG_CANCEL_SUPPORTED);
-            calls.remove(frame.getLong(start + 6));
+            frame.setByte(start + Protocol.FLAGS_OFFSET,
+                    frame.getUnsignedByte(start + Protocol.FLAGS_OFFSET) | Protocol.FLAG_CANCEL_SUPPORTED);
+            calls.remove(frame.getLong(start + Protocol.REQUEST_ID_OFFSET));
         }
         ctx.write(frame, ctx.voidPromise());
     }

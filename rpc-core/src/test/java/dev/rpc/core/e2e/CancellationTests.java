@@ -84,8 +84,10 @@ class CancellationTests {
         CompletableFuture<String> blocking = CompletableFuture.supplyAsync(() -> jobs.block("gate"));
         await().until(() -> service.ran.contains("gate"));
         CompletableFuture<String> queued = jobs.echoLater("queued");
+        await().until(() -> servers.get(0).callsInFlight() == 2); // the server holds it, waiting for the worker
         queued.cancel(true);
         CompletableFuture<String> after = jobs.echoLater("after"); // on the same connection, after the CANCEL
+        await().until(() -> servers.get(0).callsInFlight() == 3); // so the CANCEL before it was read too
 
         service.gate("gate").countDown();
 

@@ -98,17 +98,17 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                                 looksLikeTls(in, start) ? "; the bytes look like TLS: one side uses TLS and the other "
                                         + "does not (configure TLS on both, or on neither)" : ""));
             }
-            if (readable >= 3 && in.getUnsignedByte(start + 2) != Protocol.VERSION) {
+            if (readable >= 3 && in.getUnsignedByte(start + Protocol.VERSION_OFFSET) != Protocol.VERSION) {
                 throw violation(in, RpcStatus.UNIMPLEMENTED, ProtocolViolationException.UNKNOWN_REQUEST_ID,
-                        "protocol version " + in.getUnsignedByte(start + 2) + " is not supported; this peer speaks "
+                        "protocol version " + in.getUnsignedByte(start + Protocol.VERSION_OFFSET) + " is not supported; this peer speaks "
                                 + Protocol.VERSION);
             }
             if (readable < Protocol.PREFIX_LENGTH) {
                 armStallTimer(ctx);
                 return;
             }
-            long requestId = in.getLong(start + 6);
-            int typeCode = in.getUnsignedByte(start + 3);
+            long requestId = in.getLong(start + Protocol.REQUEST_ID_OFFSET);
+            int typeCode = in.getUnsignedByte(start + Protocol.TYPE_OFFSET);
             FrameType type = FrameType.fromCode(typeCode);
             if (type == null) {
                 throw violation(in, RpcStatus.INVALID_ARGUMENT, requestId, "unknown frame type " + typeCode);
@@ -134,8 +134,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 armStallTimer(ctx);
                 return;
             }
-            int flags = in.getUnsignedByte(start + 4);
-            int format = in.getUnsignedByte(start + 5);
+            int flags = in.getUnsignedByte(start + Protocol.FLAGS_OFFSET);
+            int format = in.getUnsignedByte(start + Protocol.FORMAT_OFFSET);
             in.skipBytes(Protocol.PREFIX_LENGTH);
             ByteBuf header = in.readSlice(headerLength);
             int bodyStart = in.readerIndex();
