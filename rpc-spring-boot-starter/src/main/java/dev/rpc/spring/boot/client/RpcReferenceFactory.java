@@ -3,6 +3,7 @@ package dev.rpc.spring.boot.client;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,8 @@ public class RpcReferenceFactory {
 
     private final ServiceAddressResolver addressResolver;
 
+    private final List<RpcReferenceCustomizer> customizers;
+
     private final Map<Key, Object> proxies = new ConcurrentHashMap<>();
 
     /**
@@ -52,9 +55,22 @@ public class RpcReferenceFactory {
      */
     public RpcReferenceFactory(ObjectProvider<RpcClient> client, RpcProperties.Client properties,
             ServiceAddressResolver addressResolver) {
+        this(client, properties, addressResolver, List.of());
+    }
+
+    /**
+     * Creates the factory.
+     * @param client the client, obtained on first use
+     * @param properties the {@code rpc.client} settings
+     * @param addressResolver finds each service's server
+     * @param customizers applied in order to each reference's options, after the properties
+     */
+    public RpcReferenceFactory(ObjectProvider<RpcClient> client, RpcProperties.Client properties,
+            ServiceAddressResolver addressResolver, List<RpcReferenceCustomizer> customizers) {
         this.client = client;
         this.properties = properties;
         this.addressResolver = addressResolver;
+        this.customizers = List.copyOf(customizers);
     }
 
     /**
@@ -109,6 +125,13 @@ public class RpcReferenceFactory {
                     ? "." + configuredKey : "[" + configuredKey + "]") + ".methods";
             applyMethodSettings(reference, settings.getMethods(), serviceInterface, descriptor, methodsProperty,
                     injectionPoint);
+        }
+        if (!this.customizers.isEmpty()) {
+            String serviceName = (settings != null && settings.getServiceName() != null
+                    && !settings.getServiceName().isBlank()) ? settings.getServiceName() : descriptor.name();
+            ServiceDescriptor called = serviceName.equals(descriptor.name()) ? descriptor
+                    : ServiceDescriptor.of(serviceInterface, serviceName);
+            this.customizers.forEach(customizer -> customizer.customize(key, called, reference));
         }
         try {
             return this.client.getObject().proxy(serviceInterface, reference.build(), AopInfrastructureBean.class);
