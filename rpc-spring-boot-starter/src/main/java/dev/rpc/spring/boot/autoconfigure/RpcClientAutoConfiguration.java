@@ -13,6 +13,7 @@ import dev.rpc.spring.boot.client.PropertiesServiceAddressResolver;
 import dev.rpc.spring.boot.client.RpcClientCustomizer;
 import dev.rpc.spring.boot.client.RpcMethodKeyVerifier;
 import dev.rpc.spring.boot.client.RpcReferenceBeanPostProcessor;
+import dev.rpc.spring.boot.client.RpcReferenceCustomizer;
 import dev.rpc.spring.boot.client.RpcReferenceFactory;
 import dev.rpc.spring.boot.client.RpcReferenceResolverInstaller;
 import dev.rpc.spring.boot.client.ServiceAddressResolver;
@@ -34,8 +35,8 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * Injects client proxies into {@code @RpcReference} fields and constructor parameters, and provides the
  * one {@link RpcClient} they share. The client, and its I/O threads, are created on the first reference.
- * {@link ClientInterceptor} beans see every call, in their {@code @Order}. Every bean can be replaced by declaring
- * one of its type.
+ * {@link ClientInterceptor} beans see every call, in their {@code @Order}; {@link RpcReferenceCustomizer} beans adjust
+ * each reference's options. Every bean can be replaced by declaring one of its type.
  *
  * <p>Methods returning {@code T} block, methods returning {@code CompletableFuture<T>} are asynchronous, and
  * {@code void} methods annotated with Spring's {@link Async @Async} are callback-mode calls whose failures go
@@ -125,8 +126,9 @@ public final class RpcClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcReferenceFactory rpcReferenceFactory(ObjectProvider<RpcClient> client, RpcProperties properties,
-            ServiceAddressResolver addressResolver, ObjectProvider<RpcSslContexts> sslContexts) {
+            ServiceAddressResolver addressResolver, ObjectProvider<RpcSslContexts> sslContexts,
+            ObjectProvider<RpcReferenceCustomizer> customizers) {
         return new RpcReferenceFactory(client, properties.getClient(), addressResolver,
-                new RpcTlsSettings(sslContexts::getIfAvailable));
+                new RpcTlsSettings(sslContexts::getIfAvailable), customizers.orderedStream().toList());
     }
 }

@@ -78,6 +78,13 @@ public class RpcProperties {
         /** Whether a NOT_FOUND answer lists the exported services or methods; off, callers learn nothing they did not send. */
         private boolean revealServicesOnNotFound = false;
 
+        /** Authentication and authorization of calls, and what to do when the server is exposed without either. */
+        private final Security security = new Security();
+
+        public Security getSecurity() {
+            return this.security;
+        }
+
         public boolean isInterruptOnCancel() {
             return this.interruptOnCancel;
         }
@@ -409,6 +416,13 @@ public class RpcProperties {
         /** Whether calls made while serving a call end by that call's deadline when it comes first; false for calls that must complete even when their caller gave up. */
         private boolean inheritDeadline = true;
 
+        /** Credentials sent with every call of this service, in the 'authorization' metadata; set at most one kind. */
+        private final Credentials credentials = new Credentials();
+
+        public Credentials getCredentials() {
+            return this.credentials;
+        }
+
         public boolean isInheritDeadline() {
             return this.inheritDeadline;
         }
@@ -543,6 +557,138 @@ public class RpcProperties {
 
         public void setServerName(String serverName) {
             this.serverName = serverName;
+        }
+    }
+
+    /** Settings of the server's call security, under {@code rpc.server.security}. */
+    public static class Security {
+
+        /** Whether calls are authenticated and authorized with Spring Security when it is on the classpath and the application has an authentication source (an AuthenticationManager, AuthenticationProvider, UserDetailsService, JwtDecoder or OpaqueTokenIntrospector bean). */
+        private boolean enabled = true;
+
+        /** What a call needs when no RpcAuthorizationRules entry names its method. */
+        private DefaultAccess defaultAccess = DefaultAccess.AUTHENTICATED;
+
+        /** What the server does at startup when bound to a non-loopback address with neither TLS (rpc.server.ssl.bundle) nor authentication. */
+        private UnprotectedPolicy unprotected = UnprotectedPolicy.WARN;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public DefaultAccess getDefaultAccess() {
+            return this.defaultAccess;
+        }
+
+        public void setDefaultAccess(DefaultAccess defaultAccess) {
+            this.defaultAccess = defaultAccess;
+        }
+
+        public UnprotectedPolicy getUnprotected() {
+            return this.unprotected;
+        }
+
+        public void setUnprotected(UnprotectedPolicy unprotected) {
+            this.unprotected = unprotected;
+        }
+    }
+
+    /** What a call needs when no authorization rule names its method. */
+    public enum DefaultAccess {
+
+        /** An authenticated caller: a call without valid credentials is answered UNAUTHENTICATED. */
+        AUTHENTICATED,
+        /** Nothing: a call without credentials runs with an anonymous authentication (method security still applies). */
+        PERMIT_ALL,
+        /** Refused: only methods a rule names can be called. */
+        DENY_ALL
+    }
+
+    /** What a server bound to a non-loopback address with neither TLS nor authentication does at startup. */
+    public enum UnprotectedPolicy {
+
+        /** Log one warning that says what is exposed and which settings secure it, and start. */
+        WARN,
+        /** Refuse to start. */
+        FAIL,
+        /** Start without a warning: the network is protected otherwise (a private network, a firewall, a mesh). */
+        ALLOW
+    }
+
+    /**
+     * Credentials of one remote service, under {@code rpc.client.services.<key>.credentials}: at most one of a
+     * bearer token, a username and password, a bean, an OAuth2 client registration or token relay.
+     */
+    public static class Credentials {
+
+        /** A fixed bearer token, sent as 'authorization: Bearer <token>'. */
+        private String bearerToken;
+
+        /** Username of basic credentials, sent with the password as 'authorization: Basic <base64>'. */
+        private String username;
+
+        /** Password of basic credentials; never logged. */
+        private String password;
+
+        /** Name of an RpcCallCredentials bean that gives each call its 'authorization' value, such as a token supplier. */
+        private String bean;
+
+        /** Registration id of an OAuth2 client (spring.security.oauth2.client.registration.<id>) whose access token, obtained with the client credentials grant, is sent as a bearer token. */
+        private String oauth2Client;
+
+        /** Whether to relay the bearer token of the current caller's authentication (token relay), such as the token a server call of this application was authenticated with. */
+        private boolean relay;
+
+        public String getBearerToken() {
+            return this.bearerToken;
+        }
+
+        public void setBearerToken(String bearerToken) {
+            this.bearerToken = bearerToken;
+        }
+
+        public String getUsername() {
+            return this.username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return this.password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getBean() {
+            return this.bean;
+        }
+
+        public void setBean(String bean) {
+            this.bean = bean;
+        }
+
+        public String getOauth2Client() {
+            return this.oauth2Client;
+        }
+
+        public void setOauth2Client(String oauth2Client) {
+            this.oauth2Client = oauth2Client;
+        }
+
+        public boolean isRelay() {
+            return this.relay;
+        }
+
+        public void setRelay(boolean relay) {
+            this.relay = relay;
         }
     }
 

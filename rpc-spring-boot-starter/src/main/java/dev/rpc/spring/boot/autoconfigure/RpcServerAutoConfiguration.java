@@ -6,6 +6,7 @@ import dev.rpc.core.server.ServerExecutor;
 import dev.rpc.core.server.ServerInterceptor;
 import dev.rpc.spring.boot.annotation.RpcService;
 import dev.rpc.spring.boot.server.PropertiesRpcServerFactory;
+import dev.rpc.spring.boot.server.RpcServerExposureCheck;
 import dev.rpc.spring.boot.server.RpcServerCustomizer;
 import dev.rpc.spring.boot.server.RpcServerFactory;
 import dev.rpc.spring.boot.server.RpcServerLifecycle;
@@ -24,7 +25,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Starts an RPC server that exports the {@code @RpcService} beans, when there is at least one and
  * {@code rpc.server.enabled} is not {@code false}. {@link ServerInterceptor} beans see every call, in their
- * {@code @Order}. Every bean can be replaced by declaring one of its type.
+ * {@code @Order}. A server about to listen on a non-loopback address with neither TLS nor authentication logs a
+ * warning, or fails to start ({@link RpcServerExposureCheck}). Every bean can be replaced by declaring one of its type.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "rpc.server.enabled", matchIfMissing = true)
@@ -51,9 +53,15 @@ public final class RpcServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    RpcServerExposureCheck rpcServerExposureCheck(RpcProperties properties, ConfigurableApplicationContext context) {
+        return new RpcServerExposureCheck(properties.getServer().getSecurity().getUnprotected(), context.getEnvironment());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     RpcServerLifecycle rpcServerLifecycle(RpcServerFactory serverFactory, RpcServiceCollector collector,
-            ConfigurableApplicationContext context) {
-        return new RpcServerLifecycle(serverFactory, collector, context);
+            ConfigurableApplicationContext context, ObjectProvider<RpcServerExposureCheck> exposureCheck) {
+        return new RpcServerLifecycle(serverFactory, collector, context, exposureCheck.getIfAvailable());
     }
 
     private static RpcServerOptions.Builder optionsFrom(RpcProperties.Server server, ServiceDiscovery discovery) {

@@ -3,6 +3,7 @@ package dev.rpc.spring.boot.client;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,8 @@ public class RpcReferenceFactory {
 
     private final RpcTlsSettings tls;
 
+    private final List<RpcReferenceCustomizer> customizers;
+
     private final Map<Key, Object> proxies = new ConcurrentHashMap<>();
 
     /**
@@ -55,7 +58,7 @@ public class RpcReferenceFactory {
      */
     public RpcReferenceFactory(ObjectProvider<RpcClient> client, RpcProperties.Client properties,
             ServiceAddressResolver addressResolver) {
-        this(client, properties, addressResolver, new RpcTlsSettings(() -> null));
+        this(client, properties, addressResolver, new RpcTlsSettings(() -> null), List.of());
     }
 
     /**
@@ -64,13 +67,15 @@ public class RpcReferenceFactory {
      * @param properties the {@code rpc.client} settings
      * @param addressResolver finds each service's server
      * @param tls turns each service's {@code ssl} settings into its TLS settings
+     * @param customizers applied in order to each reference's options, after the properties
      */
     public RpcReferenceFactory(ObjectProvider<RpcClient> client, RpcProperties.Client properties,
-            ServiceAddressResolver addressResolver, RpcTlsSettings tls) {
+            ServiceAddressResolver addressResolver, RpcTlsSettings tls, List<RpcReferenceCustomizer> customizers) {
         this.client = client;
         this.properties = properties;
         this.addressResolver = addressResolver;
         this.tls = tls;
+        this.customizers = List.copyOf(customizers);
     }
 
     /**
@@ -128,6 +133,13 @@ public class RpcReferenceFactory {
             String methodsProperty = serviceProperty + ".methods";
             applyMethodSettings(reference, settings.getMethods(), serviceInterface, descriptor, methodsProperty,
                     injectionPoint);
+        }
+        if (!this.customizers.isEmpty()) {
+            String serviceName = (settings != null && settings.getServiceName() != null
+                    && !settings.getServiceName().isBlank()) ? settings.getServiceName() : descriptor.name();
+            ServiceDescriptor called = serviceName.equals(descriptor.name()) ? descriptor
+                    : ServiceDescriptor.of(serviceInterface, serviceName);
+            this.customizers.forEach(customizer -> customizer.customize(key, called, reference));
         }
         try {
             return this.client.getObject().proxy(serviceInterface, reference.build(), AopInfrastructureBean.class);

@@ -32,7 +32,8 @@ import org.springframework.core.env.PropertySource;
  * would otherwise exit as soon as it started.
  *
  * <p>Once listening, the port is published as the environment property {@value #PORT_PROPERTY} and by a
- * {@link RpcServerStartedEvent}.
+ * {@link RpcServerStartedEvent}. Before it binds its port, an {@link RpcServerExposureCheck}, if given, checks that
+ * a server reachable from other hosts is protected.
  */
 public class RpcServerLifecycle implements SmartLifecycle {
 
@@ -55,6 +56,8 @@ public class RpcServerLifecycle implements SmartLifecycle {
 
     private final ConfigurableApplicationContext context;
 
+    private final RpcServerExposureCheck exposureCheck;
+
     private volatile RpcServer server;
 
     private volatile CountDownLatch stopped;
@@ -67,9 +70,22 @@ public class RpcServerLifecycle implements SmartLifecycle {
      */
     public RpcServerLifecycle(RpcServerFactory serverFactory, RpcServiceCollector collector,
             ConfigurableApplicationContext context) {
+        this(serverFactory, collector, context, null);
+    }
+
+    /**
+     * Creates the lifecycle.
+     * @param serverFactory creates the server at each start
+     * @param collector finds the {@code @RpcService} beans
+     * @param context the context whose beans are exported, where the port and the started event are published
+     * @param exposureCheck checks the server before it binds its port, or {@code null} for no check
+     */
+    public RpcServerLifecycle(RpcServerFactory serverFactory, RpcServiceCollector collector,
+            ConfigurableApplicationContext context, RpcServerExposureCheck exposureCheck) {
         this.serverFactory = serverFactory;
         this.collector = collector;
         this.context = context;
+        this.exposureCheck = exposureCheck;
     }
 
     @Override
@@ -84,6 +100,9 @@ public class RpcServerLifecycle implements SmartLifecycle {
                 throw new RpcInterfaceException(exported.service().type(),
                         "the @RpcService bean '" + exported.beanName() + "'", ex);
             }
+        }
+        if (this.exposureCheck != null) {
+            this.exposureCheck.check(created.options(), created.services());
         }
         created.start();
         keepJvmAlive();
