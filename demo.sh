@@ -3,6 +3,7 @@
 # stops the server, and exits with the client's status. Needs only a JDK (17 or later).
 #   ./demo.sh            from any directory; also under CI (no stdin needed)
 #   DEMO_SKIP_BUILD=1    reuse jars already built
+#   DEMO_PROFILE=secure  run both applications with this Spring profile (what ./demo-secure.sh does)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -10,6 +11,12 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/rpc-demo.XXXXXX")"
 SERVER_LOG="$WORK/server.log"
 SERVER_PID=""
 STARTUP_TIMEOUT_SECONDS="${DEMO_STARTUP_TIMEOUT:-60}"
+PROFILE_ARGS=()
+PROFILE_NOTE=""
+if [[ -n "${DEMO_PROFILE:-}" ]]; then
+    PROFILE_ARGS=(--spring.profiles.active="$DEMO_PROFILE")
+    PROFILE_NOTE=" (profile $DEMO_PROFILE)"
+fi
 
 cleanup() {
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -30,8 +37,9 @@ fi
 SERVER_JAR="$ROOT/sample-server-app/target/sample-server-app-0.1.0-SNAPSHOT.jar"
 CLIENT_JAR="$ROOT/sample-client-app/target/sample-client-app-0.1.0-SNAPSHOT.jar"
 
-echo "Starting the inventory server on a free port..."
-java -jar "$SERVER_JAR" --rpc.server.port=0 --rpc.server.address=127.0.0.1 </dev/null >"$SERVER_LOG" 2>&1 &
+echo "Starting the inventory server${PROFILE_NOTE} on a free port..."
+java -jar "$SERVER_JAR" ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"} --rpc.server.port=0 --rpc.server.address=127.0.0.1 \
+    </dev/null >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 
 PORT=""
@@ -50,10 +58,11 @@ if [[ -z "$PORT" ]]; then
     cat "$SERVER_LOG" >&2
     exit 1
 fi
-echo "Server (pid $SERVER_PID) listens on 127.0.0.1:$PORT. Running the client..."
+echo "Server (pid $SERVER_PID) listens on 127.0.0.1:$PORT. Running the client${PROFILE_NOTE}..."
 
 set +e
-java -jar "$CLIENT_JAR" --rpc.client.services.inventory.address="127.0.0.1:$PORT" </dev/null
+java -jar "$CLIENT_JAR" ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"} --rpc.client.services.inventory.address="127.0.0.1:$PORT" \
+    </dev/null
 STATUS=$?
 set -e
 
@@ -67,8 +76,8 @@ echo "Server log:"
 sed 's/^/   | /' "$SERVER_LOG"
 echo
 if [[ $STATUS -eq 0 ]]; then
-    echo "Demo succeeded: the client exited with status 0."
+    echo "Demo${PROFILE_NOTE} succeeded: the client exited with status 0."
 else
-    echo "Demo FAILED: the client exited with status $STATUS."
+    echo "Demo${PROFILE_NOTE} FAILED: the client exited with status $STATUS."
 fi
 exit "$STATUS"

@@ -36,7 +36,7 @@ public final class Main {
             System.exit(jmh(Arrays.copyOfRange(args, 1, args.length)));
         }
         String plan = "full";
-        List<Contenders> contenders = Contenders.all();
+        List<Contenders> contenders = Contenders.defaults();
         Path out = null;
         boolean jfr = false;
         List<String> jvmFlags = null;
@@ -62,7 +62,7 @@ public final class Main {
             }
             else {
                 System.err.println("unknown argument " + arg + "; usage: [--plan=full|quick|smoke] "
-                        + "[--contenders=floor,rpc,rpc-direct,grpc,grpc-direct,dubbo] [--phases=latency,throughput-small,...] [--out=DIR] [--jfr] "
+                        + "[--contenders=floor,rpc,rpc-direct,grpc,grpc-direct,dubbo (the default; also rpc-tls,rpc-tls-openssl)] [--phases=latency,throughput-small,...] [--out=DIR] [--jfr] "
                         + "[--jvm-flags=\"...\"] | jmh [JMH options]");
                 System.exit(2);
             }

@@ -19,12 +19,17 @@ import dev.rpc.benchmark.plan.Plan;
 import dev.rpc.benchmark.spi.Contenders;
 
 /**
- * Writes {@code report.md} (every table, each contender's ratio to {@code floor}, the targets), the PNG
- * charts, the raw lines the JVMs printed, and profile summaries of a {@code --jfr} run.
+ * Writes {@code report.md} (every table, each contender's ratio to {@code floor}, the targets, the TLS contenders'
+ * ratio to {@code rpc}), the PNG charts, the raw lines the JVMs printed, and profile summaries of a {@code --jfr} run.
  */
 public final class BenchmarkReport {
 
     private static final String FLOOR = "floor";
+
+    /** The plaintext contender the TLS ones are compared with. */
+    private static final String RPC = "rpc";
+
+    private static final String TLS_PREFIX = "rpc-tls";
 
     private final HarnessOptions options;
 
@@ -84,6 +89,7 @@ public final class BenchmarkReport {
         }
         md.line();
         summary(md, runs, floor);
+        tls(md, runs);
         targets(md, runs, floor);
         latency(md, runs, floor);
         throughput(md, runs, floor);
@@ -169,6 +175,38 @@ public final class BenchmarkReport {
                     us(run.value(Plan.LATENCY, "p50")), ratio(run, floor, Plan.LATENCY, "p50"),
                     us(run.value(Plan.LATENCY, "p99")), ratio(run, floor, Plan.LATENCY, "p99"),
                     Long.toString(run.totalErrors()));
+        }
+        md.line();
+    }
+
+    /** What TLS costs: the TLS contenders against {@code rpc}, the same workload in plaintext; only when one ran. */
+    private void tls(Md md, List<ContenderRun> runs) {
+        List<ContenderRun> tls = runs.stream().filter(run -> run.id().startsWith(TLS_PREFIX)).toList();
+        if (tls.isEmpty()) {
+            return;
+        }
+        Optional<ContenderRun> rpc = find(runs, RPC);
+        int largest = Plan.PAYLOAD_SIZES[Plan.PAYLOAD_SIZES.length - 1];
+        String payload = Plan.PAYLOAD + largest;
+        md.line("## TLS: ratios to `rpc`");
+        md.line();
+        md.line("The TLS contenders against `rpc`, the same workload in plaintext" + (rpc.isPresent() ? "" : " (not in this run, "
+                + "or failed: add it to `--contenders` for the ratios)") + ". Throughput: a ratio below 1 is what TLS costs; "
+                + "latency: a ratio above 1 is. The largest payload shows the cost of encryption per byte.");
+        md.line();
+        md.row("contender", "throughput small", "× rpc", "throughput large", "× rpc", size(largest) + " calls/s", "× rpc", "p50 µs", "× rpc", "p99 µs", "× rpc");
+        md.rule(11);
+        for (ContenderRun run : tls) {
+            if (!run.succeeded()) {
+                md.row("`" + run.id() + "`", "failed", "", "", "", "", "", "", "", "", "");
+                continue;
+            }
+            md.row("`" + run.id() + "`",
+                    rate(run.value(Plan.THROUGHPUT_SMALL, "rate")), ratio(run, rpc, Plan.THROUGHPUT_SMALL, "rate"),
+                    rate(run.value(Plan.THROUGHPUT_LARGE, "rate")), ratio(run, rpc, Plan.THROUGHPUT_LARGE, "rate"),
+                    rate(run.value(payload, "rate")), ratio(run, rpc, payload, "rate"),
+                    us(run.value(Plan.LATENCY, "p50")), ratio(run, rpc, Plan.LATENCY, "p50"),
+                    us(run.value(Plan.LATENCY, "p99")), ratio(run, rpc, Plan.LATENCY, "p99"));
         }
         md.line();
     }

@@ -14,11 +14,18 @@ import dev.rpc.core.client.RpcClientOptions;
 import dev.rpc.core.server.RpcServer;
 import dev.rpc.core.server.RpcServerOptions;
 import dev.rpc.core.server.ServerExecutor;
+import dev.rpc.core.transport.tls.ClientTls;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.LoggerFactory;
 
 /**
  * This framework, called through a proxy of {@link EchoService} exactly as users call it, with default
  * settings except the bind address, a free port and a 30 s call timeout (1 MiB payloads, 64 in flight).
- * {@code rpc} serves on the default executor, {@code rpc-direct} on {@link ServerExecutor#direct()}.
+ * {@code rpc} serves on the default executor, {@code rpc-direct} on {@link ServerExecutor#direct()};
+ * {@code rpc-tls} and {@code rpc-tls-openssl} are {@code rpc} over TLS, on the JDK's provider and on OpenSSL
+ * (see {@link ContenderTls}), and nothing else differs.
  * N connections are one {@link RpcClient} with {@code connectionsPerAddress(N)}, and one proxy whose calls
  * take the connections in turn; the harness's N "connections" are that proxy N times.
  */
@@ -26,17 +33,27 @@ public final class RpcContender implements Contender {
 
     private final boolean direct;
 
-    /** Called reflectively with the contender's name, {@code rpc} or {@code rpc-direct}. */
+    /** The TLS provider, or {@code null} for plaintext. */
+    private final SslProvider tls;
+
+    /** Called reflectively with the contender's name: {@code rpc}, {@code rpc-direct}, {@code rpc-tls}, {@code rpc-tls-openssl}. */
     public RpcContender(String name) {
         this.direct = name.equals("rpc-direct");
+        this.tls = name.startsWith("rpc-tls") ? ContenderTls.provider(name) : null;
     }
 
     @Override
-    public Server startServer() {
+    public Server startServer() throws Exception {
+        SslContext sslContext = tls != null ? ContenderTls.server(tls) : null;
+        if (sslContext != null) {
+            LoggerFactory.getLogger(RpcContender.class).info("TLS on {}, the CA clients trust in {}", tls,
+                    ContenderTls.TRUSTED_CA);
+        }
         RpcServer server = RpcServer.create(RpcServerOptions.builder()
                         .bindAddress("127.0.0.1")
                         .port(0)
                         .executor(direct ? ServerExecutor.direct() : ServerExecutor.defaults())
+                        .sslContext(sslContext)
                         .build())
                 .export(EchoService.class, new EchoServiceImpl())
                 .start();
@@ -54,21 +71,27 @@ public final class RpcContender implements Contender {
             @Override
             public void close() {
                 server.shutdown(Duration.ofSeconds(2));
+                ReferenceCountUtil.release(sslContext);
             }
         };
     }
 
     @Override
-    public Clients connect(String host, int port, int count) {
+    public Clients connect(String host, int port, int count) throws Exception {
+        SslContext sslContext = tls != null ? ContenderTls.client(tls) : null;
         RpcClient client = RpcClient.create(RpcClientOptions.builder()
                 .defaultTimeout(Duration.ofSeconds(30))
                 .connectionsPerAddress(count)
                 // the payload phases keep 64 calls of 1 MiB (1.4 MB of JSON each) in flight on one connection: a
                 // bound below what they queue would refuse some of them instead of measuring them
                 .writeBufferHighWaterMark(128 * 1024 * 1024)
+                .tls(sslContext != null ? ClientTls.of(sslContext) : ClientTls.PLAINTEXT)
                 .build());
         EchoService echo = client.proxy(EchoService.class, ReferenceOptions.to(host + ":" + port).build());
         List<EchoConnection> connections = Collections.nCopies(count, EchoConnection.of(echo));
-        return Clients.of(connections, client);
+        return Clients.of(connections, () -> {
+            client.close();
+            ReferenceCountUtil.release(sslContext);
+        });
     }
 }

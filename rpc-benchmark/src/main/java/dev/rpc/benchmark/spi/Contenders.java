@@ -2,15 +2,20 @@ package dev.rpc.benchmark.spi;
 
 import java.util.List;
 
-/** Every contender, by name, with the folder under {@code lib/} that holds its classpath. */
+/**
+ * Every contender, by name, with the folder under {@code lib/} that holds its classpath, and whether a run without
+ * {@code --contenders} includes it.
+ */
 public enum Contenders {
 
-    FLOOR("floor", "floor", "dev.rpc.benchmark.floor.FloorContender", "plain Netty: length + request id + JSON, echoed untouched on the event loop"),
-    RPC("rpc", "rpc", "dev.rpc.benchmark.rpc.RpcContender", "this framework, default settings (service on the bounded worker pool)"),
-    RPC_DIRECT("rpc-direct", "rpc", "dev.rpc.benchmark.rpc.RpcContender", "this framework, ServerExecutor.direct()"),
-    GRPC("grpc", "grpc", "dev.rpc.benchmark.grpc.GrpcContender", "grpc-java, netty-shaded, plaintext, default executors, JSON marshaller"),
-    GRPC_DIRECT("grpc-direct", "grpc", "dev.rpc.benchmark.grpc.GrpcContender", "grpc-java, directExecutor() on client and server"),
-    DUBBO("dubbo", "dubbo", "dev.rpc.benchmark.dubbo.DubboContender", "Apache Dubbo, dubbo protocol, hessian2, direct URL, no registry, defaults");
+    FLOOR("floor", "floor", "dev.rpc.benchmark.floor.FloorContender", true, "plain Netty: length + request id + JSON, echoed untouched on the event loop"),
+    RPC("rpc", "rpc", "dev.rpc.benchmark.rpc.RpcContender", true, "this framework, default settings (service on the bounded worker pool)"),
+    RPC_DIRECT("rpc-direct", "rpc", "dev.rpc.benchmark.rpc.RpcContender", true, "this framework, ServerExecutor.direct()"),
+    RPC_TLS("rpc-tls", "rpc-tls", "dev.rpc.benchmark.rpc.RpcContender", false, "rpc over TLS on the JDK's provider (server certificate EC P-256, provider defaults)"),
+    RPC_TLS_OPENSSL("rpc-tls-openssl", "rpc-tls", "dev.rpc.benchmark.rpc.RpcContender", false, "rpc over TLS on OpenSSL (BoringSSL, netty-tcnative), otherwise as rpc-tls"),
+    GRPC("grpc", "grpc", "dev.rpc.benchmark.grpc.GrpcContender", true, "grpc-java, netty-shaded, plaintext, default executors, JSON marshaller"),
+    GRPC_DIRECT("grpc-direct", "grpc", "dev.rpc.benchmark.grpc.GrpcContender", true, "grpc-java, directExecutor() on client and server"),
+    DUBBO("dubbo", "dubbo", "dev.rpc.benchmark.dubbo.DubboContender", true, "Apache Dubbo, dubbo protocol, hessian2, direct URL, no registry, defaults");
 
     private final String id;
 
@@ -18,12 +23,15 @@ public enum Contenders {
 
     private final String className;
 
+    private final boolean byDefault;
+
     private final String description;
 
-    Contenders(String id, String classpath, String className, String description) {
+    Contenders(String id, String classpath, String className, boolean byDefault, String description) {
         this.id = id;
         this.classpath = classpath;
         this.className = className;
+        this.byDefault = byDefault;
         this.description = description;
     }
 
@@ -45,6 +53,11 @@ public enum Contenders {
     /** Every contender, in report order. */
     public static List<Contenders> all() {
         return List.of(values());
+    }
+
+    /** The contenders of a run without {@code --contenders}, in report order: all but the TLS ones. */
+    public static List<Contenders> defaults() {
+        return all().stream().filter(contender -> contender.byDefault).toList();
     }
 
     /**

@@ -29,4 +29,10 @@ public interface InventoryService {
 
     /** Returns who called, as the server's interceptor read it from the header the client's interceptor added. */
     String caller();
+
+    /**
+     * Writes off units that were damaged or lost, and returns what is left. An administrator's job: with the
+     * sample's {@code secure} profile, only callers with {@code ROLE_ADMIN} may call it, and the demo client has not.
+     */
+    StockLevel writeOff(String sku, int quantity);
 }

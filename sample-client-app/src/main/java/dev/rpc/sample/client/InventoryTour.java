@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.rpc.core.client.CallbackCall;
+import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.RpcException;
 import dev.rpc.core.protocol.RpcStatus;
 import dev.rpc.sample.api.InventoryService;
@@ -15,17 +16,24 @@ import dev.rpc.sample.api.Reservation;
 import dev.rpc.sample.api.StockLevel;
 import dev.rpc.spring.boot.annotation.RpcReference;
 import dev.rpc.spring.boot.client.RpcCallbackAcknowledgedEvent;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Calls each method of the inventory service and tells, in plain words, what happened. */
+/**
+ * Calls each method of the inventory service and tells, in plain words, what happened. With the {@code secure}
+ * profile ({@code inventory-tour.secure}) every call goes over mutual TLS with credentials, and one more step shows a
+ * call the server refuses.
+ */
 @Component
 public class InventoryTour implements ApplicationRunner, ExitCodeGenerator {
 
     private final InventoryService inventory;
+
+    private final boolean secure;
 
     private final PrintStream out = System.out;
 
@@ -34,14 +42,17 @@ public class InventoryTour implements ApplicationRunner, ExitCodeGenerator {
     private int failures;
 
     /** The proxy comes through the constructor; its settings are under rpc.client.services.inventory. */
-    public InventoryTour(@RpcReference(service = "inventory") InventoryService inventory) {
+    public InventoryTour(@RpcReference(service = "inventory") InventoryService inventory,
+            @Value("${inventory-tour.secure:false}") boolean secure) {
         this.inventory = inventory;
+        this.secure = secure;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         this.out.println();
-        this.out.println("== Inventory tour ==");
+        this.out.println(this.secure ? "== Inventory tour (profile secure: mutual TLS, calls as user inventory-client) =="
+                : "== Inventory tour ==");
         step("1. blocking call", this::blocking);
         step("2. CompletableFuture call", this::future);
         step("3. callback call (@Async void)", this::callback);
@@ -49,7 +60,12 @@ public class InventoryTour implements ApplicationRunner, ExitCodeGenerator {
         step("5. declared business exception", this::businessException);
         step("6. per-method timeout from application.yml", this::timeout);
         step("7. interceptors: a header added by the client, read by the server", this::interceptors);
-        this.out.println(this.failures == 0 ? "== All 7 steps went as expected ==" : "== " + this.failures + " step(s) failed ==");
+        int steps = 7;
+        if (this.secure) {
+            step("8. authorization: writeOff needs ROLE_ADMIN, which this client does not have", this::refused);
+            steps = 8;
+        }
+        this.out.println(this.failures == 0 ? "== All " + steps + " steps went as expected ==" : "== " + this.failures + " step(s) failed ==");
         this.out.println();
     }
 
@@ -123,6 +139,23 @@ public class InventoryTour implements ApplicationRunner, ExitCodeGenerator {
         this.out.printf("   the client's CallerHeader interceptor sent caller=inventory-client; the server's "
                 + "CallerInterceptor read it and the service method answered \"%s\"%n", caller);
         expect("inventory-client".equals(caller), "the server to see the caller header");
+    }
+
+    private void refused() {
+        try {
+            StockLevel level = this.inventory.writeOff("sku-1", 2);
+            this.out.printf("   unexpectedly wrote off 2 of sku-1: %d left%n", level.available());
+            expect(false, "PERMISSION_DENIED");
+        }
+        catch (RpcException ex) {
+            this.out.printf("   writeOff(sku-1, 2) was refused: %s, %s: \"%s\"%n", ex.status(), ex.executionState(),
+                    ex.description());
+            expect(ex.status() == RpcStatus.PERMISSION_DENIED && ex.executionState() == ExecutionState.NOT_EXECUTED,
+                    "PERMISSION_DENIED, NOT_EXECUTED: the server's rule refused it before the method ran");
+        }
+        StockLevel level = this.inventory.stock("sku-1");
+        this.out.printf("   stock(sku-1) is still %d%n", level.available());
+        expect(level.available() == 12, "12 units of sku-1: nothing was written off");
     }
 
     /** Acknowledgements of callback-mode calls arrive as events, on the starter's callback thread. */

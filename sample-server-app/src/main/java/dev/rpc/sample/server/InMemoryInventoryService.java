@@ -76,4 +76,11 @@ public class InMemoryInventoryService implements InventoryService {
     public String caller() {
         return ServerCallContext.current().get(CallerInterceptor.CALLER);
     }
+
+    @Override
+    public synchronized StockLevel writeOff(String sku, int quantity) {
+        int now = this.stock.compute(sku, (key, available) -> Math.max(0, (available == null ? 0 : available) - quantity));
+        logger.info("Wrote off {} of {}: {} available", quantity, sku, now);
+        return new StockLevel(sku, now);
+    }
 }
