@@ -5,13 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.rpc.core.internal.codec.FrameBuffer;
-import dev.rpc.core.internal.codec.FrameBuffer.FrameTooLargeException;
-import dev.rpc.core.internal.codec.FrameWriter;
-import dev.rpc.core.internal.codec.ResponseFrame;
 import dev.rpc.core.context.CallContext;
 import dev.rpc.core.context.Deadline;
 import dev.rpc.core.internal.BufferSizeHint;
+import dev.rpc.core.internal.codec.FrameBuffer.FrameTooLargeException;
+import dev.rpc.core.internal.codec.FrameBuffer;
+import dev.rpc.core.internal.codec.FrameWriter;
+import dev.rpc.core.internal.codec.ResponseFrame;
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.RpcException;
 import dev.rpc.core.protocol.RpcStatus;
@@ -19,7 +20,6 @@ import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.Serialization;
 import dev.rpc.core.service.MethodDescriptor;
 import dev.rpc.core.service.ServiceDescriptor;
-import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.transport.tls.ClientTls;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;

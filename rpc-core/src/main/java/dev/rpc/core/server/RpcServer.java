@@ -9,16 +9,16 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
-import dev.rpc.core.internal.codec.FrameDecoder;
 import dev.rpc.core.discovery.Registration;
 import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.discovery.ServiceInstance;
 import dev.rpc.core.internal.Settings;
+import dev.rpc.core.internal.codec.FrameDecoder;
+import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.Serialization;
 import dev.rpc.core.serialization.SerializationFormat;
 import dev.rpc.core.service.ServiceDescriptor;
-import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.transport.tls.TlsSupport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -6,13 +6,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
-import dev.rpc.core.internal.codec.FrameBuffer;
-import dev.rpc.core.internal.codec.FrameBuffer.FrameTooLargeException;
-import dev.rpc.core.internal.codec.FrameWriter;
-import dev.rpc.core.internal.codec.RequestFrame;
 import dev.rpc.core.context.CallContext;
 import dev.rpc.core.context.Cancellation;
 import dev.rpc.core.context.Deadline;
+import dev.rpc.core.internal.codec.FrameBuffer.FrameTooLargeException;
+import dev.rpc.core.internal.codec.FrameBuffer;
+import dev.rpc.core.internal.codec.FrameWriter;
+import dev.rpc.core.internal.codec.RequestFrame;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcException;
@@ -91,7 +91,7 @@ final class ServerCall implements Runnable {
             return;
         }
         ServerCallContext context = new ServerCallContext(method.descriptor(), request.requestId(), request.isCallback(),
-                request.metadata(), deadline, connection.remoteAddress(), cancellation);
+                request.metadata(), deadline, connection.remoteAddress(), connection::peerCertificates, cancellation);
         if (interceptors.isEmpty()) {
             runMethod(context);
             return;

@@ -1,9 +1,12 @@
 package dev.rpc.core.server;
 
 import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import dev.rpc.core.context.CallContext;
 import dev.rpc.core.context.Cancellation;
@@ -37,6 +40,8 @@ public final class ServerCallContext {
 
     private final SocketAddress remoteAddress;
 
+    private final Supplier<List<X509Certificate>> peerCertificates;
+
     private final Cancellation cancellation;
 
     private Map<ContextKey<?>, Object> values;
@@ -44,13 +49,15 @@ public final class ServerCallContext {
     private CallContext callContext;
 
     ServerCallContext(MethodDescriptor method, long requestId, boolean callback, Map<String, String> metadata,
-            Deadline deadline, SocketAddress remoteAddress, Cancellation cancellation) {
+            Deadline deadline, SocketAddress remoteAddress, Supplier<List<X509Certificate>> peerCertificates,
+            Cancellation cancellation) {
         this.method = method;
         this.requestId = requestId;
         this.callback = callback;
         this.metadata = metadata;
         this.deadline = deadline;
         this.remoteAddress = remoteAddress;
+        this.peerCertificates = peerCertificates;
         this.cancellation = cancellation;
     }
 
@@ -103,6 +110,15 @@ public final class ServerCallContext {
     /** Returns the address of the caller's end of the connection the call came on. */
     public SocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /**
+     * Returns the certificate chain the caller presented in the TLS handshake (mutual TLS), its own certificate first;
+     * empty for a plaintext connection or a caller without a certificate. The handshake verified the chain against the
+     * server's trust store; who the certificate names is for an authentication step to decide.
+     */
+    public List<X509Certificate> peerCertificates() {
+        return peerCertificates.get();
     }
 
     /** Returns the caller's deadline, or {@code null} if it sent none. */

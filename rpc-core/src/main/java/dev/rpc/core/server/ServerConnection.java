@@ -2,25 +2,29 @@ package dev.rpc.core.server;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.util.concurrent.Executor;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
+import dev.rpc.core.context.Deadline;
 import dev.rpc.core.internal.codec.ControlFrame;
 import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.internal.codec.ProtocolViolationException;
 import dev.rpc.core.internal.codec.RejectedFrame;
 import dev.rpc.core.internal.codec.RequestFrame;
 import dev.rpc.core.internal.codec.ResponseFrame;
-import dev.rpc.core.context.Deadline;
+import dev.rpc.core.internal.transport.OutboundBatcher;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcStatus;
 import dev.rpc.core.serialization.MethodSerializer;
 import dev.rpc.core.serialization.SerializationFormat;
-import dev.rpc.core.internal.transport.OutboundBatcher;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -29,6 +33,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.LongObjectHashMap;
@@ -80,6 +85,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private volatile boolean inputShutdown;
 
+    private volatile List<X509Certificate> peerCertificates;
+
     private long lastRequestId;
 
     ServerConnection(RpcServerOptions options, ServerActivity activity, ServiceRegistry registry, Executor executor) {
@@ -106,6 +113,38 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     SocketAddress remoteAddress() {
         return ctx.channel().remoteAddress();
+    }
+
+    /**
+     * Returns the certificate chain the client presented in the TLS handshake, the client's own first; empty for a
+     * plaintext connection or a client without a certificate. Read once per connection, on its event loop or after.
+     */
+    List<X509Certificate> peerCertificates() {
+        List<X509Certificate> known = peerCertificates;
+        if (known == null) {
+            known = readPeerCertificates();
+            peerCertificates = known;
+        }
+        return known;
+    }
+
+    private List<X509Certificate> readPeerCertificates() {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate certificate : tls.engine().getSession().getPeerCertificates()) {
+                if (certificate instanceof X509Certificate x509) {
+                    chain.add(x509);
+                }
+            }
+            return List.copyOf(chain);
+        }
+        catch (SSLPeerUnverifiedException ex) {
+            return List.of();
+        }
     }
 
     int maxFrameSize() {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-import dev.rpc.core.serialization.Serialization;
 import dev.rpc.core.serialization.MethodSerializer;
+import dev.rpc.core.serialization.Serialization;
 import dev.rpc.core.service.MethodDescriptor;
 import dev.rpc.core.service.ServiceDescriptor;
 import io.netty.util.collection.IntObjectHashMap;

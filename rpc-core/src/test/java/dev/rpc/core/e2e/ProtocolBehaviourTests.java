@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.e2e.HostileClientTests.Probe;
 import dev.rpc.core.e2e.HostileClientTests.ProbeService;
+import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
 import dev.rpc.core.protocol.RpcStatus;

@@ -1,7 +1,6 @@
 package dev.rpc.discovery.zookeeper;
 
 import java.util.List;
-
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
 

@@ -3,7 +3,6 @@ package dev.rpc.core.transport.tls;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.Certificate;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLSession;
 
 import dev.rpc.core.internal.codec.FrameWriter;

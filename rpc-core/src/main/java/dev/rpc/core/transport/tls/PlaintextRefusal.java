@@ -1,8 +1,8 @@
 package dev.rpc.core.transport.tls;
 
+import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.internal.codec.RejectedFrame;
 import dev.rpc.core.internal.codec.RequestFrame;
-import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.RpcStatus;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,7 +1,6 @@
 package dev.rpc.core.transport.tls;
 
 import java.util.function.Supplier;
-
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 

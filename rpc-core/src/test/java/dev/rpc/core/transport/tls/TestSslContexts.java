@@ -2,7 +2,6 @@ package dev.rpc.core.transport.tls;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 

@@ -3,6 +3,7 @@ package dev.rpc.spring.boot.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.rpc.spring.boot.security.ClientCertificateAuthenticationProvider;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.ResolvableType;
@@ -26,7 +27,8 @@ import org.springframework.util.ClassUtils;
  * Finds the application's {@link AuthenticationManager} for calls: its one {@code AuthenticationManager} bean, or
  * else one built from what it declares, in this order: {@code AuthenticationProvider} beans, a {@code JwtDecoder}
  * (with a {@code JwtAuthenticationConverter} bean if there is one), an {@code OpaqueTokenIntrospector}, and a
- * {@code UserDetailsService} (with the {@code PasswordEncoder} bean, or a delegating encoder). Not itself a bean,
+ * {@code UserDetailsService} (with the {@code PasswordEncoder} bean, or a delegating encoder; and for callers named
+ * by their client certificate). Not itself a bean,
  * so that Spring Security's own configuration never picks it up.
  */
 final class RpcAuthenticationManagers {
@@ -60,6 +62,7 @@ final class RpcAuthenticationManagers {
             PasswordEncoder encoder = beans.getBeanProvider(PasswordEncoder.class).getIfUnique();
             dao.setPasswordEncoder((encoder != null) ? encoder : PasswordEncoderFactories.createDelegatingPasswordEncoder());
             providers.add(dao);
+            providers.add(new ClientCertificateAuthenticationProvider(users));
         }
         if (providers.isEmpty()) {
             throw new IllegalStateException("RPC calls are to be authenticated with Spring Security, but the application "

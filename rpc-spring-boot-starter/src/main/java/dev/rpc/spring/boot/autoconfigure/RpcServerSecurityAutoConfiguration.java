@@ -4,6 +4,7 @@ import dev.rpc.core.server.ServerCallContext;
 import dev.rpc.spring.boot.annotation.RpcService;
 import dev.rpc.spring.boot.security.BasicAuthenticationExtractor;
 import dev.rpc.spring.boot.security.BearerTokenAuthenticationExtractor;
+import dev.rpc.spring.boot.security.ClientCertificateAuthenticationExtractor;
 import dev.rpc.spring.boot.security.RpcAuthenticationExtractor;
 import dev.rpc.spring.boot.security.RpcAuthorizationRules;
 import dev.rpc.spring.boot.security.RpcAuthorizationRulesVerifier;
@@ -56,6 +57,12 @@ public final class RpcServerSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     BasicAuthenticationExtractor rpcBasicAuthenticationExtractor() {
         return new BasicAuthenticationExtractor();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ClientCertificateAuthenticationExtractor rpcClientCertificateAuthenticationExtractor() {
+        return new ClientCertificateAuthenticationExtractor();
     }
 
     @Bean

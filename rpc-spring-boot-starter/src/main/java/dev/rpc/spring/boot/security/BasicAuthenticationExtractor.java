@@ -1,9 +1,9 @@
 package dev.rpc.spring.boot.security;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Base64;
 
 import dev.rpc.core.server.ServerCallContext;

@@ -1,7 +1,6 @@
 package dev.rpc.spring.boot.ssl;
 
 import java.util.function.Supplier;
-
 import javax.net.ssl.SSLException;
 
 import dev.rpc.core.transport.tls.ReloadableSslContext;

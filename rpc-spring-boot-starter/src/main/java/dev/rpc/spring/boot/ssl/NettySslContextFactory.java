@@ -2,7 +2,6 @@ package dev.rpc.spring.boot.ssl;
 
 import java.security.KeyStore;
 import java.util.Arrays;
-
 import javax.net.ssl.SSLException;
 
 import io.netty.handler.ssl.ClientAuth;

@@ -3,7 +3,6 @@ package dev.rpc.spring.boot.ssl;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-
 import javax.net.ssl.SSLException;
 
 import io.netty.handler.ssl.ClientAuth;

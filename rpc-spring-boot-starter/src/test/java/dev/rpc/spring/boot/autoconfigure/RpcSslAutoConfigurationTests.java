@@ -5,9 +5,9 @@ import java.util.function.Supplier;
 
 import dev.rpc.core.client.RpcClientOptions;
 import dev.rpc.core.transport.tls.ClientTls;
-import dev.rpc.core.transport.tls.TestCertificates;
 import dev.rpc.core.transport.tls.TestCertificates.Authority;
 import dev.rpc.core.transport.tls.TestCertificates.Identity;
+import dev.rpc.core.transport.tls.TestCertificates;
 import dev.rpc.spring.boot.annotation.RpcReference;
 import dev.rpc.spring.boot.fixtures.DefaultGreetingService;
 import dev.rpc.spring.boot.fixtures.Gate;
