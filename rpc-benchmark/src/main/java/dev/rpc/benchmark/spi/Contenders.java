@@ -8,6 +8,8 @@ public enum Contenders {
     FLOOR("floor", "floor", "dev.rpc.benchmark.floor.FloorContender", "plain Netty: length + request id + JSON, echoed untouched on the event loop"),
     RPC("rpc", "rpc", "dev.rpc.benchmark.rpc.RpcContender", "this framework, default settings (service on the bounded worker pool)"),
     RPC_DIRECT("rpc-direct", "rpc", "dev.rpc.benchmark.rpc.RpcContender", "this framework, ServerExecutor.direct()"),
+    RPC_METRICS("rpc-metrics", "rpc-observed", "dev.rpc.benchmark.rpc.RpcObservedContender", "this framework, default settings, every call observed on both sides: Micrometer timers (the starter's interceptors)"),
+    RPC_TRACED("rpc-traced", "rpc-observed", "dev.rpc.benchmark.rpc.RpcObservedContender", "rpc-metrics plus Micrometer Tracing on OpenTelemetry, every call sampled, W3C traceparent in the metadata, spans dropped by a no-op exporter"),
     GRPC("grpc", "grpc", "dev.rpc.benchmark.grpc.GrpcContender", "grpc-java, netty-shaded, plaintext, default executors, JSON marshaller"),
     GRPC_DIRECT("grpc-direct", "grpc", "dev.rpc.benchmark.grpc.GrpcContender", "grpc-java, directExecutor() on client and server"),
     DUBBO("dubbo", "dubbo", "dev.rpc.benchmark.dubbo.DubboContender", "Apache Dubbo, dubbo protocol, hessian2, direct URL, no registry, defaults");

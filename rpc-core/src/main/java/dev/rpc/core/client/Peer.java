@@ -418,6 +418,9 @@ final class Peer {
     }
 
     private void onClosed(Channel closedChannel, String reason) {
+        if (channel == closedChannel || closedChannel.attr(DRAINING).get() != null) {
+            health.disconnected(); // a channel that was connected: the current one, or one left to drain
+        }
         if (channel == closedChannel) {
             channel = null;
         }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import dev.rpc.core.codec.FrameDecoder;
 import dev.rpc.core.discovery.Registration;
@@ -57,6 +58,8 @@ public final class RpcServer implements AutoCloseable {
 
     private final AtomicInteger callsInFlight = new AtomicInteger();
 
+    private final AtomicLongArray refusals = new AtomicLongArray(RefusalReason.values().length);
+
     private final Object drainLock = new Object();
 
     private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -67,7 +70,7 @@ public final class RpcServer implements AutoCloseable {
 
     private EventLoopGroup eventLoops;
 
-    private ServerWorkers workers;
+    private volatile ServerWorkers workers;
 
     private Channel listener;
 
@@ -219,6 +222,33 @@ public final class RpcServer implements AutoCloseable {
         return callsInFlight.get();
     }
 
+    /**
+     * Returns the calls waiting for a worker now: the queue of the default {@link ServerExecutor#bounded} executor (or
+     * of an application's {@code ThreadPoolExecutor}); 0 for other executors, and before the server starts.
+     */
+    public int queuedCalls() {
+        ServerWorkers current = workers;
+        return current == null ? 0 : current.queuedCalls();
+    }
+
+    /**
+     * Returns the workers running a call now, for the default {@link ServerExecutor#bounded} executor (or an
+     * application's {@code ThreadPoolExecutor}); -1 when the executor cannot tell (direct, virtual threads); 0 before
+     * the server starts.
+     */
+    public int busyWorkers() {
+        ServerWorkers current = workers;
+        return current == null ? 0 : current.busyWorkers();
+    }
+
+    /**
+     * Returns how many calls were refused for a reason since the server was created: answered without running, before
+     * any interceptor saw them. Thread-safe; a monotonic count.
+     */
+    public long refusedCalls(RefusalReason reason) {
+        return refusals.get(reason.ordinal());
+    }
+
     /** Shuts down with the configured grace period; see {@link #shutdown(Duration)}. */
     @Override
     public void close() {
@@ -314,6 +344,10 @@ public final class RpcServer implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    void refused(RefusalReason reason) {
+        refusals.incrementAndGet(reason.ordinal());
     }
 
     void callStarted() {

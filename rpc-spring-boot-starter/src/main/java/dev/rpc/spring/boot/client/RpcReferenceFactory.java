@@ -3,6 +3,7 @@ package dev.rpc.spring.boot.client;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,8 @@ public class RpcReferenceFactory {
     private final ServiceAddressResolver addressResolver;
 
     private final Map<Key, Object> proxies = new ConcurrentHashMap<>();
+
+    private final Map<Key, Reference> references = new ConcurrentHashMap<>();
 
     /**
      * Creates the factory.
@@ -111,7 +114,10 @@ public class RpcReferenceFactory {
                     injectionPoint);
         }
         try {
-            return this.client.getObject().proxy(serviceInterface, reference.build(), AopInfrastructureBean.class);
+            ReferenceOptions options = reference.build();
+            Object proxy = this.client.getObject().proxy(serviceInterface, options, AopInfrastructureBean.class);
+            this.references.put(new Key(serviceInterface, key), new Reference(serviceInterface, key, options));
+            return proxy;
         }
         catch (UnsupportedTypeException ex) {
             throw new RpcInterfaceException(serviceInterface, injectionPoint, ex);
@@ -172,6 +178,20 @@ public class RpcReferenceFactory {
         return new InvalidMethodKeyException(methodsProperty + "[" + written + "]", written, problem, correction);
     }
 
+    /** Returns the references whose proxies were created so far, for monitoring; a snapshot. */
+    public List<Reference> references() {
+        return List.copyOf(this.references.values());
+    }
+
     private record Key(Class<?> serviceInterface, String serviceKey) {
+    }
+
+    /**
+     * A reference whose proxy was created.
+     * @param serviceInterface the interface called
+     * @param serviceKey its key under {@code rpc.client.services}
+     * @param options what the proxy was created with: address (or discovery), timeouts, service name
+     */
+    public record Reference(Class<?> serviceInterface, String serviceKey, ReferenceOptions options) {
     }
 }
