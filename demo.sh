@@ -62,9 +62,16 @@ echo "Server (pid $SERVER_PID) listens on 127.0.0.1:$PORT. Running the client${P
 
 set +e
 java -jar "$CLIENT_JAR" ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"} --rpc.client.services.inventory.address="127.0.0.1:$PORT" \
-    </dev/null
-STATUS=$?
+    --rpc.client.services.statistics.address="127.0.0.1:$PORT" </dev/null | tee "$WORK/client.out"
+STATUS=${PIPESTATUS[0]}
 set -e
+
+TRACE_ID="$(sed -n 's/.*trace id: \([0-9a-f]*\).*/\1/p' "$WORK/client.out" | head -n 1)"
+if [[ -n "$TRACE_ID" ]]; then
+    echo
+    echo "The server logged the client's call of step 8 under the same trace id ($TRACE_ID):"
+    grep "$TRACE_ID" "$SERVER_LOG" | sed 's/^/   | /' || echo "   (not found in the server log)"
+fi
 
 echo "Stopping the server (pid $SERVER_PID)..."
 kill "$SERVER_PID" 2>/dev/null || true

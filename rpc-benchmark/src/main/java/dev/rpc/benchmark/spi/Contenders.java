@@ -13,6 +13,8 @@ public enum Contenders {
     RPC_DIRECT("rpc-direct", "rpc", "dev.rpc.benchmark.rpc.RpcContender", true, "this framework, ServerExecutor.direct()"),
     RPC_TLS("rpc-tls", "rpc-tls", "dev.rpc.benchmark.rpc.RpcContender", false, "rpc over TLS on the JDK's provider (server certificate EC P-256, provider defaults)"),
     RPC_TLS_OPENSSL("rpc-tls-openssl", "rpc-tls", "dev.rpc.benchmark.rpc.RpcContender", false, "rpc over TLS on OpenSSL (BoringSSL, netty-tcnative), otherwise as rpc-tls"),
+    RPC_METRICS("rpc-metrics", "rpc-observed", "dev.rpc.benchmark.rpc.RpcObservedContender", false, "this framework, default settings, every call observed on both sides: Micrometer timers (the starter's interceptors)"),
+    RPC_TRACED("rpc-traced", "rpc-observed", "dev.rpc.benchmark.rpc.RpcObservedContender", false, "rpc-metrics plus Micrometer Tracing on OpenTelemetry, every call sampled, W3C traceparent in the metadata, spans dropped by a no-op exporter"),
     GRPC("grpc", "grpc", "dev.rpc.benchmark.grpc.GrpcContender", true, "grpc-java, netty-shaded, plaintext, default executors, JSON marshaller"),
     GRPC_DIRECT("grpc-direct", "grpc", "dev.rpc.benchmark.grpc.GrpcContender", true, "grpc-java, directExecutor() on client and server"),
     DUBBO("dubbo", "dubbo", "dev.rpc.benchmark.dubbo.DubboContender", true, "Apache Dubbo, dubbo protocol, hessian2, direct URL, no registry, defaults");

@@ -383,6 +383,9 @@ final class ClientConnection {
     }
 
     void onClosed(Channel closedChannel, String reason) {
+        if (channel == closedChannel || closedChannel.attr(DRAINING).get() != null) {
+            attempts.health().disconnected(); // a channel that was connected: the current one, or one left to drain
+        }
         if (channel == closedChannel) {
             channel = null;
         }

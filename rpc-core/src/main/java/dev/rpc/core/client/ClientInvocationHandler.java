@@ -182,6 +182,7 @@ final class ClientInvocationHandler implements InvocationHandler {
             else if (!call.deadline.isExpired() && !call.outcome.isDone() && mayRetry(call.method, failure)
                     && (attemptsLeft > 1 || !attempt.wasSent())) {
                 call.tried.add(endpoint);
+                client.failedOver();
                 attempt(call, attempt.wasSent() ? attemptsLeft - 1 : attemptsLeft, failure);
             }
             else {

@@ -18,6 +18,15 @@ final class ConnectionHealth {
 
     private final AtomicReference<Failure> failure = new AtomicReference<>();
 
+    /** Channels of the connection open now (one, or two while a draining one finishes); written on the event loop. */
+    private volatile int open;
+
+    /** Connection attempts that succeeded; written on the peer's event loop only. */
+    private volatile long opened;
+
+    /** Connection attempts that failed; written on the peer's event loop only. */
+    private volatile long failedAttempts;
+
     /** Returns whether the last connection attempt failed and none has succeeded since. */
     boolean isFailing() {
         return failure.get() != null;
@@ -32,6 +41,28 @@ final class ConnectionHealth {
     /** Records a successful connection attempt; on the peer's event loop. */
     void connected() {
         failure.set(null);
+        open++;
+        opened++;
+    }
+
+    /** Records that a channel {@link #connected()} closed; on the peer's event loop. Changes nothing about failing. */
+    void disconnected() {
+        open--;
+    }
+
+    /** Returns the channels open now: 1, 0, or 2 while one the server asked to drain finishes its calls. */
+    int openChannels() {
+        return open;
+    }
+
+    /** Returns how many times the connection was opened again after its first time. */
+    long reconnects() {
+        return Math.max(0, opened - 1);
+    }
+
+    /** Returns how many connection attempts failed. */
+    long failedAttempts() {
+        return failedAttempts;
     }
 
     /**
@@ -41,6 +72,7 @@ final class ConnectionHealth {
      */
     void failed(String reason, long retryAtNanos) {
         failure.set(new Failure(reason, retryAtNanos, false));
+        failedAttempts++;
     }
 
     /**

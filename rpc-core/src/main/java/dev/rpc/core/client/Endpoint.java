@@ -112,6 +112,20 @@ final class Endpoint {
         return null;
     }
 
+    /** Returns a snapshot of this address's connections, for monitoring. */
+    AddressConnections state() {
+        int open = 0;
+        long reconnects = 0;
+        long failedAttempts = 0;
+        for (ClientConnection connection : connections) {
+            ConnectionHealth health = connection.health();
+            open += health.openChannels();
+            reconnects += health.reconnects();
+            failedAttempts += health.failedAttempts();
+        }
+        return new AddressConnections(address, connections.length, open, reconnects, failedAttempts, failure());
+    }
+
     /** Returns the calls a load balancer sees outstanding on this address. */
     int inFlight() {
         return inFlight.get();

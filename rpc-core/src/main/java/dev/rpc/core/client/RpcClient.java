@@ -3,14 +3,17 @@ package dev.rpc.core.client;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.protocol.ExecutionState;
@@ -53,6 +56,8 @@ public final class RpcClient implements AutoCloseable {
     private final Map<EndpointKey, Endpoint> endpoints = new ConcurrentHashMap<>();
 
     private final AtomicLong requestIds = new AtomicLong();
+
+    private final LongAdder failovers = new LongAdder();
 
     private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
 
@@ -201,6 +206,39 @@ public final class RpcClient implements AutoCloseable {
     /** Returns the number of endpoints this client has used: server addresses, counted once per TLS setting used with each. */
     public int endpointCount() {
         return endpoints.size();
+    }
+
+    /**
+     * Returns a snapshot of the connections to each server address this client has used, for monitoring. Reading it
+     * takes no lock and sends nothing. Thread-safe.
+     */
+    public List<AddressConnections> addresses() {
+        List<AddressConnections> addresses = new ArrayList<>();
+        for (Endpoint endpoint : endpoints.values()) {
+            addresses.add(endpoint.state());
+        }
+        return addresses;
+    }
+
+    /** Returns how many connections to servers are open now, over every address. */
+    public int openConnections() {
+        int open = 0;
+        for (Endpoint endpoint : endpoints.values()) {
+            open += endpoint.state().open();
+        }
+        return open;
+    }
+
+    /**
+     * Returns how many times a call with discovered providers went on to another provider after an attempt failed
+     * (see {@link RpcClientOptions#maxAttempts()}), since the client was created. Thread-safe; a monotonic count.
+     */
+    public long failovers() {
+        return failovers.sum();
+    }
+
+    void failedOver() {
+        failovers.increment();
     }
 
     /** Fails every pending call with UNAVAILABLE, closes every connection and stops the I/O threads. Idempotent. */

@@ -65,7 +65,7 @@ public final class RpcServer implements AutoCloseable {
 
     private EventLoopGroup eventLoops;
 
-    private ServerWorkers workers;
+    private volatile ServerWorkers workers;
 
     private Channel listener;
 
@@ -218,6 +218,33 @@ public final class RpcServer implements AutoCloseable {
     /** Returns the number of calls accepted and not yet answered. */
     public int callsInFlight() {
         return activity.calls();
+    }
+
+    /**
+     * Returns the calls waiting for a worker now: the queue of the default {@link ServerExecutor#bounded} executor (or
+     * of an application's {@code ThreadPoolExecutor}); 0 for other executors, and before the server starts.
+     */
+    public int queuedCalls() {
+        ServerWorkers current = workers;
+        return current == null ? 0 : current.queuedCalls();
+    }
+
+    /**
+     * Returns the workers running a call now, for the default {@link ServerExecutor#bounded} executor (or an
+     * application's {@code ThreadPoolExecutor}); -1 when the executor cannot tell (direct, virtual threads); 0 before
+     * the server starts.
+     */
+    public int busyWorkers() {
+        ServerWorkers current = workers;
+        return current == null ? 0 : current.busyWorkers();
+    }
+
+    /**
+     * Returns how many calls were refused for a reason since the server was created: answered without running, before
+     * any interceptor saw them. Thread-safe; a monotonic count.
+     */
+    public long refusedCalls(RefusalReason reason) {
+        return activity.refusals(reason);
     }
 
     /** Shuts down with the configured grace period; see {@link #shutdown(Duration)}. */

@@ -3,17 +3,20 @@ package dev.rpc.core.server;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import dev.rpc.core.internal.LogThrottle;
 
 /**
- * What a server has going on: calls accepted and not yet answered, connections open, and how often it logged a
- * peer's protocol violation. Shutdown waits until no call and no connection is left, woken by whichever ends last,
+ * What a server has going on: calls accepted and not yet answered, connections open, calls refused by reason, and
+ * how often it logged a peer's protocol violation. Shutdown waits until no call and no connection is left, woken by whichever ends last,
  * never by polling. Thread-safe.
  */
 final class ServerActivity {
 
     private final LogThrottle violationLog = new LogThrottle(Duration.ofSeconds(10));
+
+    private final AtomicLongArray refusals = new AtomicLongArray(RefusalReason.values().length);
 
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -48,6 +51,16 @@ final class ServerActivity {
      */
     long violationLogged() {
         return violationLog.tryAcquire();
+    }
+
+    /** Counts a call answered without running, for a reason. */
+    void refused(RefusalReason reason) {
+        refusals.incrementAndGet(reason.ordinal());
+    }
+
+    /** Returns how many calls were refused for a reason. */
+    long refusals(RefusalReason reason) {
+        return refusals.get(reason.ordinal());
     }
 
     /** Returns the calls accepted and not answered yet. */

@@ -86,6 +86,7 @@ final class ServerCall implements Runnable {
         }
         if (deadline != null && deadline.isExpired()) {
             releaseBody();
+            connection.refused(RefusalReason.DEADLINE_PASSED);
             sendError(RpcStatus.DEADLINE_EXCEEDED, "the caller's deadline passed before the call started; not executed",
                     false);
             return;

@@ -177,6 +177,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
+    /** Counts a call answered without running; thread-safe. */
+    void refused(RefusalReason reason) {
+        activity.refused(reason);
+    }
+
     /** Ends one accepted call, once its answer was queued; thread-safe. */
     void callFinished() {
         activity.callFinished();
@@ -219,6 +224,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         else if (msg instanceof RejectedFrame rejected) {
             if (rejected.type() == FrameType.REQUEST) {
                 activity.callStarted();
+                activity.refused(rejected.status() == RpcStatus.RESOURCE_EXHAUSTED ? RefusalReason.FRAME_TOO_LARGE
+                        : RefusalReason.INVALID_REQUEST);
                 sendError(rejected.requestId(), rejected.status(), rejected.message());
             }
         }
@@ -236,17 +243,20 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         lastRequestId = Math.max(lastRequestId, request.requestId());
         if (goingAway) {
             request.release();
+            activity.refused(RefusalReason.SHUTTING_DOWN);
             sendError(request.requestId(), RpcStatus.UNAVAILABLE, "server is shutting down; call not executed, retry elsewhere");
             return;
         }
         ServerMethod method = registry.find(request.serviceId(), request.methodId());
         if (method == null) {
             request.release();
+            activity.refused(RefusalReason.NOT_FOUND);
             sendError(request.requestId(), RpcStatus.NOT_FOUND, registry.describeMissing(request.serviceId(), request.methodId()));
             return;
         }
         if (request.argumentCount() != method.descriptor().parameterCount()) {
             request.release();
+            activity.refused(RefusalReason.INVALID_REQUEST);
             sendError(request.requestId(), RpcStatus.INVALID_ARGUMENT, method.descriptor() + " takes "
                     + method.descriptor().parameterCount() + " arguments, the request has " + request.argumentCount());
             return;
@@ -254,6 +264,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         MethodSerializer serializer = method.serializer(request.format());
         if (serializer == null) {
             request.release();
+            activity.refused(RefusalReason.INVALID_REQUEST);
             if (request.format() == Protocol.FORMAT_NONE) {
                 sendError(request.requestId(), RpcStatus.INVALID_ARGUMENT, "format 0 means no body, but a REQUEST always "
                         + "has one: its arguments as an array, [] for none; use one of " + options.formats());
@@ -269,6 +280,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                 : Deadline.after(request.timeoutMicros(), TimeUnit.MICROSECONDS, Deadline.Ticker.system());
         if (callsInFlight.get() >= maxCallsInFlight) {
             request.release();
+            activity.refused(RefusalReason.CONNECTION_LIMIT);
             sendError(request.requestId(), RpcStatus.RESOURCE_EXHAUSTED, "this connection has " + maxCallsInFlight
                     + " calls queued or running, the most one connection may have; call not executed, retry later");
             return;
@@ -284,6 +296,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             executor.execute(call);
         }
         catch (RejectedExecutionException ex) {
+            activity.refused(RefusalReason.QUEUE_FULL);
             call.reject(RpcStatus.RESOURCE_EXHAUSTED, "server is busy (" + options.executor()
                     + " is full); call not executed, retry later");
         }

@@ -3,6 +3,7 @@ package dev.rpc.core.server;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,16 @@ final class ServerWorkers {
     /** Returns the executor calls are submitted to, or {@code null} to run them on the event loop. */
     Executor executor() {
         return executor;
+    }
+
+    /** Returns the calls waiting for a worker: the queue of a {@link ThreadPoolExecutor}, else 0. */
+    int queuedCalls() {
+        return executor instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
+    }
+
+    /** Returns the workers running a call, for a {@link ThreadPoolExecutor}; else -1, unknown. */
+    int busyWorkers() {
+        return executor instanceof ThreadPoolExecutor pool ? pool.getActiveCount() : -1;
     }
 
     /** Stops the executor created for this server, waiting up to {@code timeout} for running calls; else does nothing. */

@@ -11,11 +11,15 @@ import dev.rpc.core.protocol.RpcException;
 import dev.rpc.core.protocol.RpcStatus;
 import dev.rpc.sample.api.InventoryService;
 import dev.rpc.sample.api.Item;
+import dev.rpc.sample.api.MethodStatistics;
 import dev.rpc.sample.api.OutOfStockException;
 import dev.rpc.sample.api.Reservation;
+import dev.rpc.sample.api.ServerStatistics;
 import dev.rpc.sample.api.StockLevel;
 import dev.rpc.spring.boot.annotation.RpcReference;
 import dev.rpc.spring.boot.client.RpcCallbackAcknowledgedEvent;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -35,16 +39,23 @@ public class InventoryTour implements ApplicationRunner, ExitCodeGenerator {
 
     private final boolean secure;
 
+    private final ServerStatistics statistics;
+
+    private final Tracer tracer;
+
     private final PrintStream out = System.out;
 
     private final CompletableFuture<CallbackCall> restockAcknowledged = new CompletableFuture<>();
 
     private int failures;
 
-    /** The proxy comes through the constructor; its settings are under rpc.client.services.inventory. */
+    /** The proxies come through the constructor; their settings are under rpc.client.services.inventory and .statistics. */
     public InventoryTour(@RpcReference(service = "inventory") InventoryService inventory,
+            @RpcReference(service = "statistics") ServerStatistics statistics, Tracer tracer,
             @Value("${inventory-tour.secure:false}") boolean secure) {
         this.inventory = inventory;
+        this.statistics = statistics;
+        this.tracer = tracer;
         this.secure = secure;
     }
 
@@ -60,10 +71,11 @@ public class InventoryTour implements ApplicationRunner, ExitCodeGenerator {
         step("5. declared business exception", this::businessException);
         step("6. per-method timeout from application.yml", this::timeout);
         step("7. interceptors: a header added by the client, read by the server", this::interceptors);
-        int steps = 7;
+        step("8. observed: one trace across the call, the server's metrics per method", this::observed);
+        int steps = 8;
         if (this.secure) {
-            step("8. authorization: writeOff needs ROLE_ADMIN, which this client does not have", this::refused);
-            steps = 8;
+            step("9. authorization: writeOff needs ROLE_ADMIN, which this client does not have", this::refused);
+            steps = 9;
         }
         this.out.println(this.failures == 0 ? "== All " + steps + " steps went as expected ==" : "== " + this.failures + " step(s) failed ==");
         this.out.println();
@@ -156,6 +168,26 @@ public class InventoryTour implements ApplicationRunner, ExitCodeGenerator {
         StockLevel level = this.inventory.stock("sku-1");
         this.out.printf("   stock(sku-1) is still %d%n", level.available());
         expect(level.available() == 12, "12 units of sku-1: nothing was written off");
+    }
+
+    private void observed() {
+        Span span = this.tracer.nextSpan().name("inventory-tour").start();
+        try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
+            this.inventory.stock("sku-1");
+        }
+        finally {
+            span.end();
+        }
+        this.out.printf("   stock(sku-1) was called in trace %s; the server logged it with the same trace id%n",
+                span.context().traceId());
+        this.out.println("   trace id: " + span.context().traceId());
+        List<MethodStatistics> calls = this.statistics.calls();
+        this.out.println("   the server's rpc.server timers, per method and status:");
+        this.out.printf("     %-12s %-20s %5s %9s %9s%n", "method", "status", "calls", "p50 ms", "p99 ms");
+        calls.forEach(call -> this.out.printf("     %-12s %-20s %5d %9.2f %9.2f%n", call.method(), call.status(),
+                call.count(), call.p50Millis(), call.p99Millis()));
+        expect(calls.stream().anyMatch(call -> call.method().equals("stock") && call.status().equals("OK")
+                && call.count() >= 3), "the server to have counted the 3 stock(...) calls");
     }
 
     /** Acknowledgements of callback-mode calls arrive as events, on the starter's callback thread. */

@@ -32,6 +32,7 @@ public class InMemoryInventoryService implements InventoryService {
 
     @Override
     public StockLevel stock(String sku) {
+        logger.info("Stock of {} asked", sku); // with tracing, the line carries the caller's trace id
         return new StockLevel(sku, this.stock.getOrDefault(sku, 0));
     }
 

@@ -50,6 +50,8 @@ public class RpcReferenceFactory {
 
     private final Map<Key, Object> proxies = new ConcurrentHashMap<>();
 
+    private final Map<Key, Reference> references = new ConcurrentHashMap<>();
+
     /**
      * Creates the factory.
      * @param client the client, obtained on first use
@@ -142,7 +144,10 @@ public class RpcReferenceFactory {
             this.customizers.forEach(customizer -> customizer.customize(key, called, reference));
         }
         try {
-            return this.client.getObject().proxy(serviceInterface, reference.build(), AopInfrastructureBean.class);
+            ReferenceOptions options = reference.build();
+            Object proxy = this.client.getObject().proxy(serviceInterface, options, AopInfrastructureBean.class);
+            this.references.put(new Key(serviceInterface, key), new Reference(serviceInterface, key, options));
+            return proxy;
         }
         catch (UnsupportedTypeException ex) {
             throw new RpcInterfaceException(serviceInterface, injectionPoint, ex);
@@ -203,6 +208,20 @@ public class RpcReferenceFactory {
         return new InvalidMethodKeyException(methodsProperty + "[" + written + "]", written, problem, correction);
     }
 
+    /** Returns the references whose proxies were created so far, for monitoring; a snapshot. */
+    public List<Reference> references() {
+        return List.copyOf(this.references.values());
+    }
+
     private record Key(Class<?> serviceInterface, String serviceKey) {
+    }
+
+    /**
+     * A reference whose proxy was created.
+     * @param serviceInterface the interface called
+     * @param serviceKey its key under {@code rpc.client.services}
+     * @param options what the proxy was created with: address (or discovery), timeouts, service name
+     */
+    public record Reference(Class<?> serviceInterface, String serviceKey, ReferenceOptions options) {
     }
 }

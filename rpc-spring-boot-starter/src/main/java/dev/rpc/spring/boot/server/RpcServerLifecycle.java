@@ -60,6 +60,8 @@ public class RpcServerLifecycle implements SmartLifecycle {
 
     private volatile RpcServer server;
 
+    private volatile RpcServer draining;
+
     private volatile CountDownLatch stopped;
 
     /**
@@ -115,11 +117,13 @@ public class RpcServerLifecycle implements SmartLifecycle {
     public void stop() {
         RpcServer running = this.server;
         if (running != null) {
+            this.draining = running;
             this.server = null;
             try {
                 running.shutdown(running.options().shutdownGracePeriod());
             }
             finally {
+                this.draining = null;
                 this.stopped.countDown();
             }
         }
@@ -132,6 +136,7 @@ public class RpcServerLifecycle implements SmartLifecycle {
             callback.run();
             return;
         }
+        this.draining = running;
         this.server = null;
         Duration gracePeriod = running.options().shutdownGracePeriod();
         logger.info("RPC server draining calls in flight (grace period {})", gracePeriod);
@@ -140,6 +145,7 @@ public class RpcServerLifecycle implements SmartLifecycle {
                 running.shutdown(gracePeriod);
             }
             finally {
+                this.draining = null;
                 this.stopped.countDown();
                 callback.run();
             }
@@ -160,6 +166,14 @@ public class RpcServerLifecycle implements SmartLifecycle {
     /** Returns the running server, or {@code null} when stopped. */
     public RpcServer getServer() {
         return this.server;
+    }
+
+    /**
+     * Returns the server while it shuts down: it no longer accepts calls (new ones are answered {@code UNAVAILABLE})
+     * and lets those in flight finish; {@code null} otherwise.
+     */
+    public RpcServer getDrainingServer() {
+        return this.draining;
     }
 
     private void keepJvmAlive() {

@@ -1,0 +1,17 @@
+package dev.rpc.spring.boot.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+
+/**
+ * Names a client call's observation and its keys. Declare a bean of this type to replace
+ * {@link DefaultRpcClientObservationConvention} (extend it to add keys), or register a
+ * {@code GlobalObservationConvention} on the registry.
+ */
+public interface RpcClientObservationConvention extends ObservationConvention<RpcClientObservationContext> {
+
+    @Override
+    default boolean supportsContext(Observation.Context context) {
+        return context instanceof RpcClientObservationContext;
+    }
+}
