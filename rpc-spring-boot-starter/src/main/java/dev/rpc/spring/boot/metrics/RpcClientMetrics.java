@@ -38,7 +38,7 @@ public class RpcClientMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         gauge(registry, "rpc.client.connections", "Connections to servers open now", RpcClient::openConnections);
-        gauge(registry, "rpc.client.addresses", "Server addresses used", RpcClient::peerCount);
+        gauge(registry, "rpc.client.addresses", "Server addresses used", RpcClient::endpointCount);
         gauge(registry, "rpc.client.addresses.failing", "Server addresses whose last connection attempt failed",
                 current -> current.addresses().stream().filter(AddressConnections::isFailing).count());
         counter(registry, "rpc.client.reconnects", "Connections opened again after a loss",
