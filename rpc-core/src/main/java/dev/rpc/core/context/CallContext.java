@@ -76,6 +76,14 @@ public final class CallContext {
         return new CallContext(metadata, deadline, Objects.requireNonNull(cancellation, "cancellation"));
     }
 
+    /**
+     * Returns the context a server gives the method serving a call: that call's deadline (or none) and cancellation,
+     * and no metadata.
+     */
+    public static CallContext serving(Deadline deadline, Cancellation cancellation) {
+        return new CallContext(Map.of(), deadline, Objects.requireNonNull(cancellation, "cancellation"));
+    }
+
     /** Returns a copy without metadata: what a server hands on from a served call to the calls it makes. */
     public CallContext withoutMetadata() {
         return metadata.isEmpty() ? this : new CallContext(Map.of(), deadline, cancellation);

@@ -73,6 +73,9 @@ final class Utf8Validator {
     // ---------------------------------------------------------------- JSON
 
     private static int json(ByteBuf body, int start, int end) {
+        if (body.forEachByte(start, end - start, ASCII_WITHOUT_ESCAPES) < 0) {
+            return VALID; // the common case, in one pass: no byte to decode, no escape that could hide a surrogate
+        }
         boolean inString = false;
         int i = start;
         while (i < end) {
@@ -495,6 +498,8 @@ final class Utf8Validator {
 
     /** Goes on over ASCII bytes other than a quote or a backslash. */
     private static final ByteProcessor PLAIN_JSON = value -> value >= 0 && value != '"' && value != '\\';
+
+    private static final ByteProcessor ASCII_WITHOUT_ESCAPES = value -> value >= 0 && value != '\\';
 
     /** Returns the index of the first byte in {@code [from, to)} that does not start a well-formed sequence, or -1. */
     static int invalidText(ByteBuf buf, int from, int to) {

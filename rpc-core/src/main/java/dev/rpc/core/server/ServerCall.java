@@ -167,16 +167,21 @@ final class ServerCall implements Runnable {
     private Object invoke(ServerCallContext context, Object[] arguments) throws Throwable {
         ServerCallContext previousServer = ServerCallContext.attach(context);
         CallContext previousCall = context.callContext().attach();
-        synchronized (this) {
-            runner = Thread.currentThread();
+        boolean interruptible = connection.interruptOnCancel();
+        if (interruptible) {
+            synchronized (this) {
+                runner = Thread.currentThread();
+            }
         }
         invoked = true;
         try {
             return method.invoke(arguments);
         }
         finally {
-            synchronized (this) {
-                runner = null;
+            if (interruptible) {
+                synchronized (this) {
+                    runner = null;
+                }
             }
             CallContext.ROOT.detach(previousCall);
             ServerCallContext.restore(previousServer);

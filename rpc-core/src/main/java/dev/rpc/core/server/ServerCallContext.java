@@ -161,8 +161,7 @@ public final class ServerCallContext {
      */
     public CallContext callContext() {
         if (callContext == null) {
-            CallContext context = CallContext.ROOT.withCancellation(cancellation);
-            callContext = deadline == null ? context : context.withDeadline(deadline);
+            callContext = CallContext.serving(deadline, cancellation);
         }
         return callContext;
     }

@@ -182,6 +182,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         activity.refused(reason);
     }
 
+    /** Returns whether a call's thread is interrupted when its caller cancels it. */
+    boolean interruptOnCancel() {
+        return interruptOnCancel;
+    }
+
     /** Ends one accepted call, once its answer was queued; thread-safe. */
     void callFinished() {
         activity.callFinished();
