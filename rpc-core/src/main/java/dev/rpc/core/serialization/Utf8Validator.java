@@ -73,7 +73,7 @@ final class Utf8Validator {
     // ---------------------------------------------------------------- JSON
 
     private static int json(ByteBuf body, int start, int end) {
-        if (body.forEachByte(start, end - start, ASCII_WITHOUT_ESCAPES) < 0) {
+        if (isAsciiWithoutEscapes(body, start, end)) {
             return VALID; // the common case, in one pass: no byte to decode, no escape that could hide a surrogate
         }
         boolean inString = false;
@@ -499,7 +499,34 @@ final class Utf8Validator {
     /** Goes on over ASCII bytes other than a quote or a backslash. */
     private static final ByteProcessor PLAIN_JSON = value -> value >= 0 && value != '"' && value != '\\';
 
-    private static final ByteProcessor ASCII_WITHOUT_ESCAPES = value -> value >= 0 && value != '\\';
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    private static final long ONES = 0x0101010101010101L;
+
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+
+    /**
+     * Returns whether {@code [start, end)} holds only ASCII bytes and no backslash, eight bytes at a time: a word with
+     * no high bit set has a backslash where {@code word ^ BACKSLASHES} has a zero byte, which the classic
+     * {@code (x - ONES) & ~x & HIGH_BITS} test finds exactly when no byte of {@code x} has its high bit set.
+     */
+    static boolean isAsciiWithoutEscapes(ByteBuf body, int start, int end) {
+        int i = start;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long word = body.getLong(i);
+            long x = word ^ BACKSLASHES;
+            if ((word & HIGH_BITS) != 0 || ((x - ONES) & ~x & HIGH_BITS) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
+            byte b = body.getByte(i);
+            if (b < 0 || b == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** Returns the index of the first byte in {@code [from, to)} that does not start a well-formed sequence, or -1. */
     static int invalidText(ByteBuf buf, int from, int to) {

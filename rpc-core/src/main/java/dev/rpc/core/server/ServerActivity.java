@@ -24,6 +24,9 @@ final class ServerActivity {
 
     private final Object idle = new Object();
 
+    /** Whether shutdown waits for idleness: only then does the end of a call take the lock to wake it. */
+    private volatile boolean awaited;
+
     void callStarted() {
         calls.incrementAndGet();
     }
@@ -79,6 +82,7 @@ final class ServerActivity {
      */
     boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        awaited = true;
         synchronized (idle) {
             while (calls.get() > 0 || connections.get() > 0) {
                 long left = deadline - System.nanoTime();
@@ -98,6 +102,9 @@ final class ServerActivity {
     }
 
     private void signalIfIdle() {
+        if (!awaited) {
+            return;
+        }
         synchronized (idle) {
             idle.notifyAll();
         }

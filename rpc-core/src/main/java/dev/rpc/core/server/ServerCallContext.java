@@ -74,12 +74,7 @@ public final class ServerCallContext {
     }
 
     static void restore(ServerCallContext previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        }
-        else {
-            CURRENT.set(previous);
-        }
+        CURRENT.set(previous); // not remove(): the next call would allocate the thread's map entry again
     }
 
     /** Returns the method called. */
