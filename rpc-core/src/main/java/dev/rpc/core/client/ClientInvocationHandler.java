@@ -100,7 +100,7 @@ final class ClientInvocationHandler implements InvocationHandler {
                     RpcStatus.CANCELLED, "the call this one was made for was cancelled", ExecutionState.UNKNOWN, null)));
             outcome.whenComplete((value, failure) -> stopListening.run());
         }
-        if (method.mode() == CallMode.FUTURE || cancellation != null) {
+        if (cancellation != null || (method.mode() == CallMode.FUTURE && !(outcome instanceof CallFuture))) {
             outcome.whenComplete((value, failure) -> {
                 if (isCancellation(failure)) {
                     abandon.run();
@@ -306,7 +306,7 @@ final class ClientInvocationHandler implements InvocationHandler {
     }
 
     /** One call to discovered providers, across its attempts. */
-    private static final class FailoverCall {
+    private static final class FailoverCall implements CallFuture.Abandonable {
 
         final ClientMethod method;
 
@@ -316,7 +316,7 @@ final class ClientInvocationHandler implements InvocationHandler {
 
         final Map<String, String> metadata;
 
-        final CompletableFuture<Object> outcome = new CompletableFuture<>();
+        final CompletableFuture<Object> outcome = new CallFuture(this);
 
         final Set<Endpoint> tried = new HashSet<>();
 
@@ -334,7 +334,8 @@ final class ClientInvocationHandler implements InvocationHandler {
             this.metadata = metadata;
         }
 
-        void abandon() {
+        @Override
+        public void abandon() {
             PendingCall last = latest;
             if (last != null) {
                 last.abandon();

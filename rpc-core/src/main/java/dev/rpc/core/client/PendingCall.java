@@ -16,7 +16,7 @@ import io.netty.util.concurrent.ScheduledFuture;
  * A call between being sent and being answered. Its fields other than {@link #result} are confined to the
  * peer's event loop. It ends exactly once: with its result, an error, or its timeout.
  */
-final class PendingCall {
+final class PendingCall implements CallFuture.Abandonable {
 
     final long requestId;
 
@@ -32,7 +32,7 @@ final class PendingCall {
     /** The connection the call was handed to. */
     final ClientConnection peer;
 
-    final CompletableFuture<Object> result = new CompletableFuture<>();
+    final CompletableFuture<Object> result = new CallFuture(this);
 
     /** The encoded frame until it is written; then {@code null}. */
     ByteBuf frame;
@@ -84,7 +84,8 @@ final class PendingCall {
     }
 
     /** Gives the call up: the caller cancelled it, or the call it was made for was cancelled; thread-safe. */
-    void abandon() {
+    @Override
+    public void abandon() {
         peer.cancel(this);
     }
 
