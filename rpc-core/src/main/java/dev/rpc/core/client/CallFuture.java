@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class CallFuture extends CompletableFuture<Object> {
 
-    private final Abandonable call;
+    private final OutgoingCall call;
 
-    CallFuture(Abandonable call) {
+    CallFuture(OutgoingCall call) {
         this.call = call;
     }
 
@@ -21,12 +21,5 @@ final class CallFuture extends CompletableFuture<Object> {
             call.abandon();
         }
         return cancelled;
-    }
-
-    /** A call that can be given up. */
-    interface Abandonable {
-
-        /** Gives the call up: it no longer counts as pending, and the server is told; thread-safe. */
-        void abandon();
     }
 }

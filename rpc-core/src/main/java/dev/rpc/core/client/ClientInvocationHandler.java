@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 import dev.rpc.core.context.CallContext;
 import dev.rpc.core.context.Cancellation;
@@ -75,17 +74,25 @@ final class ClientInvocationHandler implements InvocationHandler {
             ClientCall call = new ClientCall(method.descriptor(), arguments, method.mode(), deadline,
                     new LinkedHashMap<>(metadata));
             CompletableFuture<Object> outcome = new Chain(method, 0).proceed(call);
-            return complete(method, outcome, context, deadline, call::abandon,
-                    () -> new CallbackCall(method.descriptor(), arguments, call.requestId(), call.server()));
+            return complete(method, outcome, context, deadline, new OutgoingCall() {
+                @Override
+                public void abandon() {
+                    call.abandon();
+                }
+
+                @Override
+                public CallbackCall asCallbackCall() {
+                    return new CallbackCall(method.descriptor(), arguments, call.requestId(), call.server());
+                }
+            });
         }
         if (target instanceof FixedTarget fixed) {
             PendingCall call = send(fixed.endpoint().connection(), method, arguments, deadline, metadata);
-            return complete(method, call.result, context, deadline, call::abandon,
-                    () -> call.asCallbackCall(fixed.endpoint().address()));
+            return complete(method, call.result, context, deadline, call);
         }
         FailoverCall call = new FailoverCall(method, arguments, deadline, metadata);
         attempt(call, client.options().maxAttempts(), null);
-        return complete(method, call.outcome, context, deadline, call::abandon, call::asCallbackCall);
+        return complete(method, call.outcome, context, deadline, call);
     }
 
     /**
@@ -93,7 +100,7 @@ final class ClientInvocationHandler implements InvocationHandler {
      * thread is interrupted, or the served call it was made for is cancelled) is abandoned, which tells the server.
      */
     private Object complete(ClientMethod method, CompletableFuture<Object> outcome, CallContext context,
-            Deadline deadline, Runnable abandon, Supplier<CallbackCall> callbackCall) throws Throwable {
+            Deadline deadline, OutgoingCall call) throws Throwable {
         Cancellation cancellation = context.cancellation();
         if (cancellation != null) {
             Runnable stopListening = cancellation.onCancel(() -> outcome.completeExceptionally(method.failure(
@@ -103,15 +110,15 @@ final class ClientInvocationHandler implements InvocationHandler {
         if (cancellation != null || (method.mode() == CallMode.FUTURE && !(outcome instanceof CallFuture))) {
             outcome.whenComplete((value, failure) -> {
                 if (isCancellation(failure)) {
-                    abandon.run();
+                    call.abandon();
                 }
             });
         }
         return switch (method.mode()) {
-            case RESPONSE -> await(method, outcome, deadline, abandon);
+            case RESPONSE -> await(method, outcome, deadline, call);
             case FUTURE -> outcome;
             case CALLBACK -> {
-                reportCallback(method, outcome, callbackCall);
+                reportCallback(method, outcome, call);
                 yield null;
             }
         };
@@ -254,7 +261,7 @@ final class ClientInvocationHandler implements InvocationHandler {
         };
     }
 
-    private Object await(ClientMethod method, CompletableFuture<Object> result, Deadline deadline, Runnable abandon)
+    private Object await(ClientMethod method, CompletableFuture<Object> result, Deadline deadline, OutgoingCall call)
             throws Throwable {
         try {
             return result.get(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)) + SAFETY_MARGIN_NANOS,
@@ -280,17 +287,16 @@ final class ClientInvocationHandler implements InvocationHandler {
             RpcException cancelled = method.failure(RpcStatus.CANCELLED, "the calling thread was interrupted",
                     ExecutionState.UNKNOWN, ex);
             if (result.completeExceptionally(cancelled)) {
-                abandon.run();
+                call.abandon();
             }
             throw cancelled;
         }
     }
 
-    private void reportCallback(ClientMethod method, CompletableFuture<Object> result,
-            Supplier<CallbackCall> callbackCall) {
+    private void reportCallback(ClientMethod method, CompletableFuture<Object> result, OutgoingCall call) {
         CallbackListener listener = method.callbackListener();
         result.whenComplete((ignored, failure) -> {
-            CallbackCall reported = callbackCall.get();
+            CallbackCall reported = call.asCallbackCall();
             try {
                 if (failure == null) {
                     listener.onAcknowledged(reported);
@@ -306,7 +312,7 @@ final class ClientInvocationHandler implements InvocationHandler {
     }
 
     /** One call to discovered providers, across its attempts. */
-    private static final class FailoverCall implements CallFuture.Abandonable {
+    private static final class FailoverCall implements OutgoingCall {
 
         final ClientMethod method;
 
@@ -342,7 +348,8 @@ final class ClientInvocationHandler implements InvocationHandler {
             }
         }
 
-        CallbackCall asCallbackCall() {
+        @Override
+        public CallbackCall asCallbackCall() {
             PendingCall last = latest;
             Endpoint endpoint = latestEndpoint;
             return new CallbackCall(method.descriptor(), arguments, last == null ? 0 : last.requestId,

@@ -1,6 +1,5 @@
 package dev.rpc.core.client;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +15,7 @@ import io.netty.util.concurrent.ScheduledFuture;
  * A call between being sent and being answered. Its fields other than {@link #result} are confined to the
  * peer's event loop. It ends exactly once: with its result, an error, or its timeout.
  */
-final class PendingCall implements CallFuture.Abandonable {
+final class PendingCall implements OutgoingCall {
 
     final long requestId;
 
@@ -96,8 +95,8 @@ final class PendingCall implements CallFuture.Abandonable {
         }
     }
 
-    /** Returns the callback-mode view of this call. */
-    CallbackCall asCallbackCall(InetSocketAddress address) {
-        return new CallbackCall(method.descriptor(), arguments, requestId, address);
+    @Override
+    public CallbackCall asCallbackCall() {
+        return new CallbackCall(method.descriptor(), arguments, requestId, peer.address());
     }
 }

@@ -45,26 +45,7 @@ public final class ObservationClientInterceptor implements ClientInterceptor, Or
         Observation observation = RpcObservationDocumentation.CLIENT
                 .observation(convention, DEFAULT_CONVENTION, () -> context, registry)
                 .start();
-        CompletableFuture<Object> outcome;
-        try (Observation.Scope scope = observation.openScope()) {
-            outcome = next.proceed(call);
-        }
-        catch (RuntimeException ex) {
-            observation.error(ex);
-            observation.stop();
-            throw ex;
-        }
-        // attached, not returned: a caller that cancels its future must not cancel the observation's stage
-        outcome.whenComplete((result, failure) -> {
-            if (failure != null) {
-                observation.error(CallOutcomes.unwrap(failure));
-            }
-            else {
-                context.setResponse(result);
-            }
-            observation.stop();
-        });
-        return outcome;
+        return ObservedCall.proceed(observation, context::setResponse, () -> next.proceed(call));
     }
 
     @Override

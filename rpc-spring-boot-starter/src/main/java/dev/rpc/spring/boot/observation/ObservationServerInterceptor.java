@@ -48,25 +48,7 @@ public final class ObservationServerInterceptor implements ServerInterceptor, Or
         Observation observation = RpcObservationDocumentation.SERVER
                 .observation(convention, DEFAULT_CONVENTION, () -> context, registry)
                 .start();
-        CompletableFuture<Object> outcome;
-        try (Observation.Scope scope = observation.openScope()) {
-            outcome = next.proceed(call);
-        }
-        catch (RuntimeException ex) {
-            observation.error(ex);
-            observation.stop();
-            throw ex;
-        }
-        outcome.whenComplete((result, failure) -> {
-            if (failure != null) {
-                observation.error(CallOutcomes.unwrap(failure));
-            }
-            else {
-                context.setResponse(result);
-            }
-            observation.stop();
-        });
-        return outcome;
+        return ObservedCall.proceed(observation, context::setResponse, () -> next.proceed(call));
     }
 
     @Override
