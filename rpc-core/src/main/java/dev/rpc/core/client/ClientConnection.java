@@ -243,8 +243,11 @@ final class ClientConnection {
                     }
                 }
                 awaitingConnection.clear();
-                // the PONG tells whether the server knows CANCEL, before any call needs it
-                channel.writeAndFlush(FrameWriter.control(channel.alloc(), FrameType.PING, 0, 0), channel.voidPromise());
+                if (!ClientConnectionHandler.cancelSupported(channel)) {
+                    // the PONG tells whether the server knows CANCEL before any call needs it (over TLS, the PING that
+                    // confirmed the handshake told it already)
+                    channel.writeAndFlush(FrameWriter.control(channel.alloc(), FrameType.PING, 0, 0), channel.voidPromise());
+                }
                 logger.debug("Connected to {}", describe(address));
             }
             else {
