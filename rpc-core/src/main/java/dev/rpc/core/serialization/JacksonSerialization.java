@@ -63,9 +63,12 @@ public final class JacksonSerialization implements Serialization {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(constraints, "constraints");
         ObjectMapper mapper = switch (format) {
-            case JSON -> configure(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build()));
-            case SMILE -> configure(SmileMapper.builder(SmileFactory.builder().streamReadConstraints(constraints).build()));
-            case CBOR -> configure(CBORMapper.builder(CBORFactory.builder().streamReadConstraints(constraints).build()));
+            case JSON -> configure(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints)
+                    .recyclerPool(ThreadAffineRecyclerPool.INSTANCE).build()));
+            case SMILE -> configure(SmileMapper.builder(SmileFactory.builder().streamReadConstraints(constraints)
+                    .recyclerPool(ThreadAffineRecyclerPool.INSTANCE).build()));
+            case CBOR -> configure(CBORMapper.builder(CBORFactory.builder().streamReadConstraints(constraints)
+                    .recyclerPool(ThreadAffineRecyclerPool.INSTANCE).build()));
         };
         return new JacksonSerialization(format, mapper, constraints.getMaxNestingDepth());
     }
