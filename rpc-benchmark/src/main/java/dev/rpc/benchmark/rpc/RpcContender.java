@@ -3,6 +3,7 @@ package dev.rpc.benchmark.rpc;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.rpc.benchmark.spi.Contender;
 import dev.rpc.benchmark.spi.EchoConnection;
@@ -42,6 +43,12 @@ public final class RpcContender implements Contender {
         this.tls = name.startsWith("rpc-tls") ? ContenderTls.provider(name) : null;
     }
 
+    /**
+     * A system property that sets the server's {@code spinWait} in microseconds, for comparing it on and off
+     * in one run ({@code --jvm-flags="... -Drpc.benchmark.spin-wait-micros=0"}); unset, the default applies.
+     */
+    static final String SPIN_WAIT_PROPERTY = "rpc.benchmark.spin-wait-micros";
+
     @Override
     public Server startServer() throws Exception {
         SslContext sslContext = tls != null ? ContenderTls.server(tls) : null;
@@ -49,12 +56,16 @@ public final class RpcContender implements Contender {
             LoggerFactory.getLogger(RpcContender.class).info("TLS on {}, the CA clients trust in {}", tls,
                     ContenderTls.TRUSTED_CA);
         }
-        RpcServer server = RpcServer.create(RpcServerOptions.builder()
-                        .bindAddress("127.0.0.1")
-                        .port(0)
-                        .executor(direct ? ServerExecutor.direct() : ServerExecutor.defaults())
-                        .sslContext(sslContext)
-                        .build())
+        RpcServerOptions.Builder options = RpcServerOptions.builder()
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .executor(direct ? ServerExecutor.direct() : ServerExecutor.defaults())
+                .sslContext(sslContext);
+        Long spinWaitMicros = Long.getLong(SPIN_WAIT_PROPERTY);
+        if (spinWaitMicros != null) {
+            options.spinWait(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(spinWaitMicros)));
+        }
+        RpcServer server = RpcServer.create(options.build())
                 .export(EchoService.class, new EchoServiceImpl())
                 .start();
         return new Server() {

@@ -14,6 +14,7 @@ import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.discovery.ServiceInstance;
 import dev.rpc.core.internal.Settings;
 import dev.rpc.core.internal.codec.FrameDecoder;
+import dev.rpc.core.internal.transport.AnswerSpin;
 import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.Serialization;
@@ -122,9 +123,11 @@ public final class RpcServer implements AutoCloseable {
             throw new IllegalStateException("server already " + state.name().toLowerCase());
         }
         EventLoops loops = EventLoops.select(options.transport());
-        workers = options.executor().createWorkers();
+        workers = options.executor().createWorkers(options.spinWait());
         Executor executor = workers.executor();
-        eventLoops = loops.newGroup(options.ioThreads(), "rpc-server-io");
+        eventLoops = executor == null || options.spinWait().isZero()
+                ? loops.newGroup(options.ioThreads(), "rpc-server-io")
+                : loops.newGroup(options.ioThreads(), "rpc-server-io", AnswerSpin.strategies(options.spinWait().toNanos()));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(loops.serverSocketChannel())

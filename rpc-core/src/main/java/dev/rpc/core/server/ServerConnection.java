@@ -19,6 +19,7 @@ import dev.rpc.core.internal.codec.ProtocolViolationException;
 import dev.rpc.core.internal.codec.RejectedFrame;
 import dev.rpc.core.internal.codec.RequestFrame;
 import dev.rpc.core.internal.codec.ResponseFrame;
+import dev.rpc.core.internal.transport.AnswerSpin;
 import dev.rpc.core.internal.transport.OutboundBatcher;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
@@ -89,6 +90,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private long lastRequestId;
 
+    /** Whether this connection's event loop polls for the answers of calls it handed to workers. */
+    private final boolean spinForAnswers;
+
+    /** That event loop's count of calls handed off and not answered, taken on the loop at the first hand-off. */
+    private AnswerSpin answerSpin;
+
     ServerConnection(RpcServerOptions options, ServerActivity activity, ServiceRegistry registry, Executor executor) {
         this.options = options;
         this.activity = activity;
@@ -97,6 +104,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         this.maxCallsInFlight = options.maxConcurrentCallsPerConnection();
         this.interceptors = options.interceptors();
         this.interruptOnCancel = options.interruptOnCancel();
+        this.spinForAnswers = executor != null && !options.spinWait().isZero();
     }
 
     @Override
@@ -167,6 +175,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             frame.setByte(start + Protocol.FLAGS_OFFSET,
                     frame.getUnsignedByte(start + Protocol.FLAGS_OFFSET) | Protocol.FLAG_CANCEL_SUPPORTED);
             calls.remove(frame.getLong(start + Protocol.REQUEST_ID_OFFSET));
+            if (answerSpin != null) {
+                answerSpin.answered();
+            }
         }
         ctx.write(frame, ctx.voidPromise());
     }
@@ -299,6 +310,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         try {
             executor.execute(call);
+            if (spinForAnswers) {
+                if (answerSpin == null) {
+                    answerSpin = AnswerSpin.ofThisThread();
+                }
+                answerSpin.handedOff();
+            }
         }
         catch (RejectedExecutionException ex) {
             activity.refused(RefusalReason.QUEUE_FULL);

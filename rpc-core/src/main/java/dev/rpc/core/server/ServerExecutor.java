@@ -3,15 +3,17 @@ package dev.rpc.core.server;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -33,11 +35,11 @@ public final class ServerExecutor {
     /** Default queue capacity of {@link #bounded}: 1024 calls waiting for a worker. */
     public static final int DEFAULT_QUEUE_CAPACITY = 1024;
 
-    private final Supplier<ServerWorkers> workers;
+    private final Function<Duration, ServerWorkers> workers;
 
     private final String description;
 
-    private ServerExecutor(Supplier<ServerWorkers> workers, String description) {
+    private ServerExecutor(Function<Duration, ServerWorkers> workers, String description) {
         this.workers = workers;
         this.description = description;
     }
@@ -57,9 +59,11 @@ public final class ServerExecutor {
         if (threads < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("threads and queueCapacity must be positive: " + threads + ", " + queueCapacity);
         }
-        return new ServerExecutor(() -> {
+        return new ServerExecutor(spinWait -> {
+            BlockingQueue<Runnable> queue = spinWait.isZero() ? new ArrayBlockingQueue<>(queueCapacity)
+                    : new SpinningTaskQueue(queueCapacity, spinWait.toNanos());
             ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(queueCapacity), new DefaultThreadFactory("rpc-server-worker", true),
+                    queue, new DefaultThreadFactory("rpc-server-worker", true),
                     new ThreadPoolExecutor.AbortPolicy());
             pool.allowCoreThreadTimeOut(true);
             return ServerWorkers.owned(pool, pool);
@@ -71,7 +75,7 @@ public final class ServerExecutor {
      * services that never block (they return at once or return a {@code CompletableFuture}).
      */
     public static ServerExecutor direct() {
-        return new ServerExecutor(ServerWorkers::eventLoop, "direct (on the event loop)");
+        return new ServerExecutor(spinWait -> ServerWorkers.eventLoop(), "direct (on the event loop)");
     }
 
     /**
@@ -85,7 +89,7 @@ public final class ServerExecutor {
             throw new IllegalArgumentException("maxConcurrentCalls must be positive: " + maxConcurrentCalls);
         }
         MethodHandle factory = virtualThreadPerTaskExecutorFactory();
-        return new ServerExecutor(() -> limited(newVirtualThreadPerTaskExecutor(factory), maxConcurrentCalls),
+        return new ServerExecutor(spinWait -> limited(newVirtualThreadPerTaskExecutor(factory), maxConcurrentCalls),
                 "virtual threads (at most " + maxConcurrentCalls + " calls)");
     }
 
@@ -98,12 +102,15 @@ public final class ServerExecutor {
      */
     public static ServerExecutor of(Executor executor) {
         Objects.requireNonNull(executor, "executor");
-        return new ServerExecutor(() -> ServerWorkers.borrowed(executor), "custom " + executor);
+        return new ServerExecutor(spinWait -> ServerWorkers.borrowed(executor), "custom " + executor);
     }
 
-    /** Creates what one server runs calls on; the server shuts it down with {@link ServerWorkers#shutdown}. */
-    ServerWorkers createWorkers() {
-        return workers.get();
+    /**
+     * Creates what one server runs calls on; the server shuts it down with {@link ServerWorkers#shutdown}.
+     * @param spinWait how long an idle worker of the default pool polls for the next call before it sleeps
+     */
+    ServerWorkers createWorkers(Duration spinWait) {
+        return workers.apply(spinWait);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.rpc.core.internal.transport;
 
+import java.nio.channels.spi.SelectorProvider;
+
 import dev.rpc.core.transport.Transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -69,5 +72,18 @@ public record EventLoops(Transport transport, IoHandlerFactory ioHandlerFactory,
     /** Creates an event loop group of daemon threads named {@code <name>-<n>}. */
     public EventLoopGroup newGroup(int threads, String name) {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), ioHandlerFactory);
+    }
+
+    /**
+     * Creates an event loop group whose loops decide with {@code strategies} when to sleep; io_uring, which
+     * takes no select strategy, gets its usual loops.
+     */
+    public EventLoopGroup newGroup(int threads, String name, SelectStrategyFactory strategies) {
+        IoHandlerFactory handlers = switch (transport) {
+            case EPOLL -> EpollIoHandler.newFactory(0, strategies);
+            case NIO -> NioIoHandler.newFactory(SelectorProvider.provider(), strategies);
+            default -> ioHandlerFactory;
+        };
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), handlers);
     }
 }

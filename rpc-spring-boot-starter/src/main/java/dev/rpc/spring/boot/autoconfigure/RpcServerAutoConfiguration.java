@@ -83,6 +83,9 @@ public final class RpcServerAutoConfiguration {
         if (server.getIoThreads() > 0) {
             options.ioThreads(server.getIoThreads());
         }
+        if (server.getSpinWait() != null) {
+            options.spinWait(server.getSpinWait());
+        }
         return options;
     }
 }
