@@ -346,11 +346,13 @@ public final class BenchmarkReport {
         md.line();
         md.line("Each call's service blocks its thread for " + EchoServiceImpl.BLOCKING_MILLIS + " ms (`Thread.sleep`, as a "
                 + "database call would) before it answers; the calls in flight are spread over " + phases.get(0).connections()
-                + " connections, small payload, shorter phases (see Setup). Every contender serves with its default executor. "
+                + " connections, small payload, shorter phases (see Setup). Every contender serves with its default executor "
+                + "(`rpc-vthreads` with virtual threads). "
                 + "No one can pass (calls in flight) × 1000 calls/s, since each call holds a thread for a millisecond or more "
                 + "(a sleep of 1 ms takes about 1.1 ms); a pool of T threads tops out near T × 1000 calls/s, and the calls beyond "
-                + "its threads and its queue wait or are refused. A refused or timed-out call counts as failed here, not as an "
-                + "error: it is what is measured. Latencies in milliseconds.");
+                + "its threads and its queue wait or are refused. A refused or timed-out call counts as failed here (over the "
+                + "whole phase, warm-up included), not as an error: it is what is measured. Latencies in milliseconds; "
+                + "server peak threads over the whole run, platform threads only (virtual threads are not counted).");
         md.line();
         List<String> header = new ArrayList<>(List.of("contender"));
         for (Phase phase : phases) {
