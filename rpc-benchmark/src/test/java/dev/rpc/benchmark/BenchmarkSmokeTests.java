@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkSmokeTests {
 
     @Test
-    @Timeout(300)
+    @Timeout(480) // eleven contenders, two JVMs each; on a busy 2-core machine about 250 s
     void everyContenderEchoesCorrectlyOverLoopbackOnly(@TempDir Path results) throws Exception {
         Layout layout = Layout.detect();
         List<Contenders> contenders = contendersThatRunHere();
