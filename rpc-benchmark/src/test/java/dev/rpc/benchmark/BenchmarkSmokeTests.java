@@ -22,12 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * classpath (as the benchmark does), for a few hundred calls per contender. Asserts correctness only, never
  * timing: every call answered with what was sent, no errors, every socket loopback-only, and no buffer
  * leak reported by Netty's detector (paranoid in the child JVMs). The TLS contenders run too; the one on OpenSSL only
- * where the netty-tcnative on its classpath loads (Linux on x86-64).
+ * where the netty-tcnative on its classpath loads (Linux on x86-64). {@code rpc-vthreads} runs on Java 21 and later, and
+ * is skipped (not failed) before. The blocking-service phase runs for every contender whose service runs off the event
+ * loop, and is skipped for the others.
  */
 class BenchmarkSmokeTests {
 
     @Test
-    @Timeout(300)
+    @Timeout(480) // eleven contenders, two JVMs each; on a busy 2-core machine about 250 s
     void everyContenderEchoesCorrectlyOverLoopbackOnly(@TempDir Path results) throws Exception {
         Layout layout = Layout.detect();
         List<Contenders> contenders = contendersThatRunHere();
@@ -42,10 +44,24 @@ class BenchmarkSmokeTests {
 
         assertThat(runs).extracting(ContenderRun::id).containsExactlyElementsOf(
                 contenders.stream().map(Contenders::id).toList());
-        assertThat(runs).allSatisfy(run -> {
+        String blocking = Plan.BLOCKING + Plan.BLOCKING_IN_FLIGHT[0];
+        assertThat(runs).filteredOn(run -> run.skipped() != null).allSatisfy(run -> {
+            assertThat(Runtime.version().feature()).as(run.id() + " skipped: " + run.skipped()).isLessThan(21);
+            assertThat(run.skipped()).contains("needs Java 21");
+            assertThat(run.failure()).isNull();
+            assertThat(run.phases()).isEmpty();
+        });
+        assertThat(runs).filteredOn(run -> run.skipped() == null).allSatisfy(run -> {
             assertThat(run.failure()).as(run.id() + " failure").isNull();
             assertThat(run.phases()).as(run.id() + " phases").containsKeys(Plan.LATENCY, Plan.THROUGHPUT_SMALL,
                     Plan.THROUGHPUT_LARGE, Plan.PAYLOAD + (1024 * 1024), Plan.CONNECTIONS + 4, "leak-rounds");
+            if (run.contender().servesOnEventLoop()) {
+                assertThat(run.phases()).as(run.id() + " serves on the event loop").doesNotContainKey(blocking);
+                assertThat(run.skippedPhases()).containsExactly(blocking);
+            }
+            else {
+                assertThat(run.phase(blocking)).as(run.id() + " " + blocking).containsEntry("failed", "0");
+            }
             for (Map.Entry<String, Map<String, String>> phase : run.phases().entrySet()) {
                 assertThat(phase.getValue().get("errors")).as(run.id() + " " + phase.getKey() + " errors: "
                         + phase.getValue().get("firstError")).isEqualTo("0");
@@ -63,7 +79,7 @@ class BenchmarkSmokeTests {
             assertThat(run.clientStats()).as(run.id() + " client stats").containsKeys("heapAfterGcKiB", "threads", "rssKiB");
         });
         assertThat(results.resolve("report.md")).content().contains("## Summary", "## Targets", "`dubbo`",
-                "## TLS: ratios to `rpc`", "`rpc-tls`");
+                "## TLS: ratios to `rpc`", "`rpc-tls`", "## A blocking service", "Not run by `floor`, `rpc-direct`, `grpc-direct`");
         assertThat(results.resolve("latency.png")).isNotEmptyFile();
         assertThat(results.resolve("throughput.png")).isNotEmptyFile();
     }

@@ -85,7 +85,7 @@ public final class ClientMain {
     private static Map<String, Object> run(LoadDriver driver, Phase phase, Contender.Clients clients) throws Exception {
         return switch (phase.kind()) {
             case LATENCY -> driver.latency(phase, clients.connections().get(0));
-            case THROUGHPUT -> driver.throughput(phase, clients.connections());
+            case THROUGHPUT, BLOCKING_SERVICE -> driver.throughput(phase, clients.connections());
         };
     }
 

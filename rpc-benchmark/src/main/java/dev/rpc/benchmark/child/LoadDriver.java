@@ -3,14 +3,15 @@ package dev.rpc.benchmark.child;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.rpc.benchmark.plan.Phase;
+import dev.rpc.benchmark.spi.Completion;
 import dev.rpc.benchmark.spi.EchoConnection;
 import dev.rpc.benchmark.workload.Payload;
 import dev.rpc.benchmark.workload.PayloadTemplate;
@@ -24,10 +25,17 @@ import org.HdrHistogram.Recorder;
  * <p>Every answer is checked: its id must be the request's (so answers cannot be mixed up), and the whole
  * payload must equal the request on every call when {@code verifyAll} is set (smoke runs) or on every 1024th
  * call otherwise. A wrong answer counts as an error.
+ *
+ * <p>In the blocking-service phases a call that fails (refused by a full worker pool, or timed out) is counted as
+ * {@code failed}, not as an error: how many calls a contender refuses when more are in flight than its pool takes is
+ * what those phases measure. The lane of a failed call waits {@value #RETRY_AFTER_MILLIS} ms before its next call, as
+ * a client backing off would, instead of spinning on refusals. Elsewhere every failure is an error.
  */
 final class LoadDriver {
 
     private static final int FULL_CHECK_EVERY = 1024;
+
+    private static final int RETRY_AFTER_MILLIS = 1;
 
     private final boolean verifyAll;
 
@@ -82,7 +90,8 @@ final class LoadDriver {
     }
 
     Map<String, Object> throughput(Phase phase, List<EchoConnection> connections) throws InterruptedException {
-        ClosedLoop loop = new ClosedLoop(PayloadTemplate.of(phase.payload()), connections, verifyAll);
+        boolean blockingService = phase.kind() == Phase.Kind.BLOCKING_SERVICE;
+        ClosedLoop loop = new ClosedLoop(PayloadTemplate.of(phase.payload()), connections, verifyAll, blockingService);
         try {
             loop.start(phase.inFlight());
             TimeUnit.MILLISECONDS.sleep(phase.warmup());
@@ -107,7 +116,15 @@ final class LoadDriver {
             if (!drained) {
                 firstError = loop.outstanding.get() + " calls still unanswered 30 s after the phase; first error: " + firstError;
             }
-            return result(phase, loop.template, okAfter - okBefore, errors, firstError, seconds, histogram, cpu);
+            Map<String, Object> result = result(phase, loop.template, okAfter - okBefore, errors, firstError, seconds,
+                    histogram, cpu);
+            if (blockingService) {
+                result.put("failed", loop.failed.get());
+                if (loop.firstFailure.get() != null) {
+                    result.put("firstFailure", loop.firstFailure.get().replaceAll("\\s+", "_"));
+                }
+            }
+            return result;
         }
         finally {
             loop.reissuer.shutdownNow();
@@ -168,9 +185,16 @@ final class LoadDriver {
 
         final boolean verifyAll;
 
+        /** Calls go to the blocking service; failed calls are counted apart and retried after a pause. */
+        final boolean blockingService;
+
         final AtomicLong ok = new AtomicLong();
 
         final AtomicLong errors = new AtomicLong();
+
+        final AtomicLong failed = new AtomicLong();
+
+        final AtomicReference<String> firstFailure = new AtomicReference<>();
 
         final AtomicInteger outstanding = new AtomicInteger();
 
@@ -181,7 +205,7 @@ final class LoadDriver {
         final Recorder recorder = new Recorder(3);
 
         /** After a failure the lane goes on from here: a failure reported synchronously must not recurse. */
-        final ExecutorService reissuer = Executors.newSingleThreadExecutor(runnable -> {
+        final ScheduledExecutorService reissuer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bench-reissue");
             thread.setDaemon(true);
             return thread;
@@ -189,10 +213,11 @@ final class LoadDriver {
 
         volatile boolean stopping;
 
-        ClosedLoop(PayloadTemplate template, List<EchoConnection> connections, boolean verifyAll) {
+        ClosedLoop(PayloadTemplate template, List<EchoConnection> connections, boolean verifyAll, boolean blockingService) {
             this.template = template;
             this.connections = connections;
             this.verifyAll = verifyAll;
+            this.blockingService = blockingService;
         }
 
         void start(int lanes) {
@@ -207,8 +232,14 @@ final class LoadDriver {
             int id = ids.incrementAndGet();
             Payload request = template.request(id);
             long t0 = System.nanoTime();
+            Completion completion = (response, error) -> completed(lane, request, t0, response, error);
             try {
-                connection.echoAsync(request, (response, error) -> completed(lane, request, t0, response, error));
+                if (blockingService) {
+                    connection.blockingEchoAsync(request, completion);
+                }
+                else {
+                    connection.echoAsync(request, completion);
+                }
             }
             catch (RuntimeException ex) {
                 completed(lane, request, t0, null, ex);
@@ -217,8 +248,12 @@ final class LoadDriver {
 
         void completed(int lane, Payload request, long t0, Payload response, Throwable error) {
             long elapsed = System.nanoTime() - t0;
-            boolean failed = error != null || !answers(request, response, request.getId());
-            if (failed) {
+            boolean wrong = error == null && !answers(request, response, request.getId());
+            if (error != null && blockingService) {
+                failed.incrementAndGet();
+                firstFailure.compareAndSet(null, describe(error));
+            }
+            else if (error != null || wrong) {
                 errors.incrementAndGet();
                 firstError.compareAndSet(null, error != null ? describe(error) : "wrong answer " + response + " to " + request);
             }
@@ -230,8 +265,17 @@ final class LoadDriver {
                 outstanding.decrementAndGet();
                 return;
             }
-            if (failed) {
-                reissuer.execute(() -> issue(lane));
+            if (error != null || wrong) {
+                reissuer.schedule(() -> reissue(lane), blockingService ? RETRY_AFTER_MILLIS : 0, TimeUnit.MILLISECONDS);
+            }
+            else {
+                issue(lane);
+            }
+        }
+
+        private void reissue(int lane) {
+            if (stopping) {
+                outstanding.decrementAndGet();
             }
             else {
                 issue(lane);

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.rpc.benchmark.spi.Completion;
 import dev.rpc.benchmark.spi.Contender;
 import dev.rpc.benchmark.spi.EchoConnection;
+import dev.rpc.benchmark.workload.EchoServiceImpl;
 import dev.rpc.benchmark.workload.Payload;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * grpc-java over grpc-netty-shaded (its own Netty), plaintext HTTP/2, without protoc: a hand-written unary
  * {@link MethodDescriptor} whose marshaller is the same Jackson 3 JSON as the floor's. {@code grpc} keeps
- * gRPC's default executors; {@code grpc-direct} sets {@code directExecutor()} on server and channel.
+ * gRPC's default executors; {@code grpc-direct} sets {@code directExecutor()} on server and channel. A second
+ * method, {@code bench.Echo/BlockingEcho}, is the blocking service: it blocks its thread for a millisecond first.
  * N connections are N channels (gRPC's shared event loops).
  */
 public final class GrpcContender implements Contender {
@@ -44,6 +46,11 @@ public final class GrpcContender implements Contender {
             .setResponseMarshaller(JsonMarshaller.INSTANCE)
             .build();
 
+    /** The blocking service: answers after {@link EchoServiceImpl#blockLikeADatabaseCall()}. */
+    static final MethodDescriptor<Payload, Payload> BLOCKING_ECHO = ECHO.toBuilder()
+            .setFullMethodName(MethodDescriptor.generateFullMethodName("bench.Echo", "BlockingEcho"))
+            .build();
+
     private final boolean direct;
 
     /** Called reflectively with the contender's name, {@code grpc} or {@code grpc-direct}. */
@@ -56,6 +63,11 @@ public final class GrpcContender implements Contender {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(ServerServiceDefinition.builder("bench.Echo")
                         .addMethod(ECHO, ServerCalls.asyncUnaryCall((Payload request, StreamObserver<Payload> answer) -> {
+                            answer.onNext(request);
+                            answer.onCompleted();
+                        }))
+                        .addMethod(BLOCKING_ECHO, ServerCalls.asyncUnaryCall((Payload request, StreamObserver<Payload> answer) -> {
+                            EchoServiceImpl.blockLikeADatabaseCall();
                             answer.onNext(request);
                             answer.onCompleted();
                         }))
@@ -119,7 +131,16 @@ public final class GrpcContender implements Contender {
 
         @Override
         public void echoAsync(Payload request, Completion completion) {
-            ClientCalls.asyncUnaryCall(channel.newCall(ECHO, CallOptions.DEFAULT), request, new StreamObserver<>() {
+            call(ECHO, request, completion);
+        }
+
+        @Override
+        public void blockingEchoAsync(Payload request, Completion completion) {
+            call(BLOCKING_ECHO, request, completion);
+        }
+
+        private void call(MethodDescriptor<Payload, Payload> method, Payload request, Completion completion) {
+            ClientCalls.asyncUnaryCall(channel.newCall(method, CallOptions.DEFAULT), request, new StreamObserver<>() {
 
                 private Payload response;
 

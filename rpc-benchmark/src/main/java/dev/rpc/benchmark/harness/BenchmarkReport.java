@@ -1,7 +1,6 @@
 package dev.rpc.benchmark.harness;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.function.ToDoubleFunction;
 import dev.rpc.benchmark.plan.Phase;
 import dev.rpc.benchmark.plan.Plan;
 import dev.rpc.benchmark.spi.Contenders;
+import dev.rpc.benchmark.workload.EchoServiceImpl;
 
 /**
  * Writes {@code report.md} (every table, each contender's ratio to {@code floor}, the targets, the TLS contenders'
@@ -46,7 +46,7 @@ public final class BenchmarkReport {
     /** Notes the machine's state before the run. */
     public void begin() {
         started = ZonedDateTime.now();
-        loadAtStart = loadAverage();
+        loadAtStart = Machine.loadAverage();
         otherJvmsAtStart = otherJvms();
     }
 
@@ -81,20 +81,23 @@ public final class BenchmarkReport {
         setup(md);
         md.line("## Contenders");
         md.line();
-        md.row("contender", "what runs");
-        md.rule(2);
+        md.row("contender", "what runs", "load average at its start → end");
+        md.rule(3);
         for (ContenderRun run : runs) {
-            md.row("`" + run.id() + "`", run.contender().description()
-                    + (run.succeeded() ? "" : " — **FAILED: " + oneLine(run.failure()) + "**"));
+            String outcome = run.skipped() != null ? " — skipped: " + oneLine(run.skipped())
+                    : run.failure() != null ? " — **FAILED: " + oneLine(run.failure()) + "**" : "";
+            md.row("`" + run.id() + "`", run.contender().description() + outcome,
+                    run.skipped() != null ? "" : run.loadAtStart() + " → " + run.loadAtEnd());
         }
         md.line();
         summary(md, runs, floor);
         tls(md, runs);
-        targets(md, runs, floor);
+        targets(md, runs);
         latency(md, runs, floor);
         throughput(md, runs, floor);
         connections(md, runs, floor);
         payloads(md, runs, floor);
+        blockingService(md, runs);
         memory(md, runs);
         sanity(md, runs);
         references(md, runs, floor);
@@ -121,15 +124,18 @@ public final class BenchmarkReport {
     private void setup(Md md) {
         md.line("## Setup");
         md.line();
-        md.line("- Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + memTotal() + ", "
-                + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        md.line("- Machine: " + Machine.cores() + " cores (" + Machine.processor() + "), " + Machine.memory() + ", "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch")
+                + "; the cores are what this JVM may use (`availableProcessors`), and what the thread target counts in.");
         md.line("- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (the same `java` runs every JVM)");
         md.line("- Flags of every server and client JVM: `" + String.join(" ", options.jvmFlags()) + "`"
                 + (options.jfr() ? " plus JDK Flight Recorder (profile settings)" : ""));
         md.line("- Each contender: one server JVM, then one client JVM running every phase below against it, on 127.0.0.1;");
         md.line("  contenders run back to back, never at the same time. Nothing is pinned to a core: client and server share the machine's cores.");
-        md.line("- Load average (1, 5, 15 min) at start: " + loadAtStart + "; at the end: " + loadAverage() + ".");
+        md.line("- Load average (1, 5, 15 min) at start: " + loadAtStart + "; at the end: " + Machine.loadAverage()
+                + "; at the start and end of each contender in the Contenders table. A load above the cores means other work "
+                + "took turns with the contenders.");
         md.line("- Other JVMs running on the machine at start: " + (otherJvmsAtStart.isEmpty() ? "none"
                 : otherJvmsAtStart.size() + " (" + String.join("; ", otherJvmsAtStart) + ")")
                 + ". Other work on the machine makes absolute figures noisy: compare ratios within one run.");
@@ -138,7 +144,8 @@ public final class BenchmarkReport {
             md.line("  - `" + phase.name() + "`: " + describe(phase));
         }
         md.line("- Latencies are measured in the client, per call, into HdrHistograms (3 significant digits), reported in microseconds.");
-        md.line("  Throughput counts calls answered correctly during the measured window; errors count failures and wrong answers over the whole phase.");
+        md.line("  Throughput counts calls answered correctly during the measured window; errors count failures and wrong answers over the whole phase");
+        md.line("  (in the blocking-service phases, failed calls are counted apart: see that section).");
         md.line();
     }
 
@@ -147,7 +154,8 @@ public final class BenchmarkReport {
             return "blocking API, 1 caller, payload " + phase.payload() + ", " + phase.warmup() + " warm-up calls, then "
                     + phase.measure() + " measured";
         }
-        return "async API, closed loop, " + phase.inFlight() + " calls in flight over " + phase.connections()
+        return (phase.kind() == Phase.Kind.BLOCKING_SERVICE ? "the blocking service (" + EchoServiceImpl.BLOCKING_MILLIS
+                + " ms asleep per call), " : "") + "async API, closed loop, " + phase.inFlight() + " calls in flight over " + phase.connections()
                 + (phase.connections() == 1 ? " connection" : " connections") + ", payload " + phase.payload() + ", "
                 + seconds(phase.warmup()) + " warm-up, " + seconds(phase.measure()) + " measured"
                 + (phase.maxCalls() > 0 ? " (or " + phase.maxCalls() + " calls)" : "");
@@ -166,7 +174,7 @@ public final class BenchmarkReport {
         md.rule(10);
         for (ContenderRun run : runs) {
             if (!run.succeeded()) {
-                md.row("`" + run.id() + "`", "failed", "", "", "", "", "", "", "", "");
+                md.row("`" + run.id() + "`", run.skipped() != null ? "skipped" : "failed", "", "", "", "", "", "", "", "");
                 continue;
             }
             md.row("`" + run.id() + "`",
@@ -211,46 +219,26 @@ public final class BenchmarkReport {
         md.line();
     }
 
-    private void targets(Md md, List<ContenderRun> runs, Optional<ContenderRun> floor) {
+    private void targets(Md md, List<ContenderRun> runs) {
+        Targets targets = new Targets(runs, Machine.cores());
         md.line("## Targets");
         md.line();
+        md.line("The performance issue's targets, as ratios within this run on " + Machine.cores() + " cores. "
+                + "\"not measured\": a contender the target needs did not run (add it to `--contenders`), was skipped or failed.");
+        md.line();
+        targetTable(md, targets.performance());
+        md.line("Earlier targets, from the first benchmark issue, that the ones above did not replace:");
+        md.line();
+        targetTable(md, targets.earlier());
+    }
+
+    private static void targetTable(Md md, List<Targets.Row> rows) {
         md.row("target", "measured", "met?");
         md.rule(3);
-        Optional<ContenderRun> direct = find(runs, "rpc-direct");
-        Optional<ContenderRun> rpc = find(runs, "rpc");
-        target(md, "`rpc-direct` throughput small ≥ 0.85× floor", ratioValue(direct, floor, Plan.THROUGHPUT_SMALL, "rate"), v -> v >= 0.85, true);
-        target(md, "`rpc-direct` throughput large ≥ 0.85× floor", ratioValue(direct, floor, Plan.THROUGHPUT_LARGE, "rate"), v -> v >= 0.85, true);
-        target(md, "`rpc-direct` p50 ≤ 1.15× floor", ratioValue(direct, floor, Plan.LATENCY, "p50"), v -> v <= 1.15, true);
-        target(md, "`rpc-direct` p99 ≤ 1.3× floor", ratioValue(direct, floor, Plan.LATENCY, "p99"), v -> v <= 1.3, true);
-        target(md, "`rpc` throughput small ≥ 0.5× floor", ratioValue(rpc, floor, Plan.THROUGHPUT_SMALL, "rate"), v -> v >= 0.5, true);
-        target(md, "`rpc` throughput large ≥ 0.5× floor", ratioValue(rpc, floor, Plan.THROUGHPUT_LARGE, "rate"), v -> v >= 0.5, true);
-        target(md, "`rpc` p50 ≤ 1.4× floor", ratioValue(rpc, floor, Plan.LATENCY, "p50"), v -> v <= 1.4, true);
-        double heap = rpc.map(r -> stat(r.serverStats(), "heapAfterGcKiB") / 1024.0).orElse(Double.NaN);
-        md.row("`rpc` server heap after a full GC < 16 MiB", Double.isNaN(heap) ? "n/a" : String.format(Locale.ROOT, "%.1f MiB", heap),
-                verdict(heap, v -> v < 16));
-        double threads = rpc.map(r -> stat(r.serverStats(), "peakThreads")).orElse(Double.NaN);
-        md.row("`rpc` server ≤ 32 threads (peak over the run)", Double.isNaN(threads) ? "n/a" : String.format(Locale.ROOT, "%.0f", threads),
-                verdict(threads, v -> v <= 32));
-        for (Optional<ContenderRun> run : List.of(rpc, direct, floor)) {
-            double scaling = run.map(r -> r.value(Plan.CONNECTIONS + 128, "rate") / r.value(Plan.CONNECTIONS + 1, "rate")).orElse(Double.NaN);
-            boolean reference = run.map(r -> r.id().equals(FLOOR)).orElse(false);
-            md.row("`" + run.map(ContenderRun::id).orElse("?") + "` throughput with 128 connections ≥ 0.8× with 1"
-                    + (reference ? " (the floor, for reference: what connections cost without RPC machinery)" : ""),
-                    Double.isNaN(scaling) ? "n/a" : String.format(Locale.ROOT, "%.2f×", scaling),
-                    reference ? "(reference)" : verdict(scaling, v -> v >= 0.8));
+        for (Targets.Row row : rows) {
+            md.row(row.target(), row.measured(), row.verdict());
         }
         md.line();
-    }
-
-    private static void target(Md md, String name, double value, java.util.function.DoublePredicate met, boolean ratio) {
-        md.row(name, Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, ratio ? "%.2f×" : "%.1f", value), verdict(value, met));
-    }
-
-    private static String verdict(double value, java.util.function.DoublePredicate met) {
-        if (Double.isNaN(value)) {
-            return "not measured";
-        }
-        return met.test(value) ? "met" : "**missed**";
     }
 
     private void latency(Md md, List<ContenderRun> runs, Optional<ContenderRun> floor) {
@@ -345,6 +333,72 @@ public final class BenchmarkReport {
         md.line();
     }
 
+    /**
+     * The blocking-service phases: what the size of each contender's worker pool and queue does to a service that
+     * blocks; only when the plan has them. Contenders serving on the event loop are listed as skipped, and why.
+     */
+    private void blockingService(Md md, List<ContenderRun> runs) {
+        List<Phase> phases = options.phases().stream().filter(p -> p.kind() == Phase.Kind.BLOCKING_SERVICE).toList();
+        if (phases.isEmpty()) {
+            return;
+        }
+        md.line("## A blocking service: " + EchoServiceImpl.BLOCKING_MILLIS + " ms asleep per call");
+        md.line();
+        md.line("Each call's service blocks its thread for " + EchoServiceImpl.BLOCKING_MILLIS + " ms (`Thread.sleep`, as a "
+                + "database call would) before it answers; the calls in flight are spread over " + phases.get(0).connections()
+                + " connections, small payload, shorter phases (see Setup). Every contender serves with its default executor "
+                + "(`rpc-vthreads` with virtual threads). "
+                + "No one can pass (calls in flight) × 1000 calls/s, since each call holds a thread for a millisecond or more "
+                + "(a sleep of 1 ms takes about 1.1 ms); a pool of T threads tops out near T × 1000 calls/s, and the calls beyond "
+                + "its threads and its queue wait or are refused. A refused or timed-out call counts as failed here (over the "
+                + "whole phase, warm-up included), not as an error: it is what is measured. Latencies in milliseconds; "
+                + "server peak threads over the whole run, platform threads only (virtual threads are not counted).");
+        md.line();
+        List<String> header = new ArrayList<>(List.of("contender"));
+        for (Phase phase : phases) {
+            header.addAll(List.of(phase.inFlight() + " in flight calls/s", "p50 ms", "p99 ms", "failed"));
+        }
+        header.addAll(List.of("first failure", "server peak threads"));
+        md.row(header.toArray(String[]::new));
+        md.rule(header.size());
+        List<String> skipped = new ArrayList<>();
+        for (ContenderRun run : runs) {
+            if (!run.skippedPhases().isEmpty()) {
+                skipped.add("`" + run.id() + "`");
+                continue;
+            }
+            if (!run.succeeded()) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of("`" + run.id() + "`"));
+            String firstFailure = "";
+            for (Phase phase : phases) {
+                Map<String, String> p = run.phase(phase.name());
+                row.add(rate(run.value(phase.name(), "rate")));
+                row.add(ms(run.value(phase.name(), "p50")));
+                row.add(ms(run.value(phase.name(), "p99")));
+                row.add(p == null ? "n/a" : p.getOrDefault("failed", "0"));
+                if (firstFailure.isEmpty() && p != null && p.get("firstFailure") != null) {
+                    firstFailure = oneLine(p.get("firstFailure").replace('_', ' '));
+                }
+            }
+            row.add(firstFailure);
+            row.add(run.serverStats().getOrDefault("peakThreads", "?"));
+            md.row(row.toArray(String[]::new));
+        }
+        md.line();
+        if (!skipped.isEmpty()) {
+            md.line("Not run by " + String.join(", ", skipped) + ": the service of " + (skipped.size() == 1 ? "this contender"
+                    : "these contenders") + " runs on the event loop that reads the calls, and a service that blocks there "
+                    + "stalls every connection of that loop, which is exactly what an event loop must never do.");
+            md.line();
+        }
+    }
+
+    private static String ms(double micros) {
+        return Double.isNaN(micros) ? "n/a" : String.format(Locale.ROOT, "%.2f", micros / 1000);
+    }
+
     private void memory(Md md, List<ContenderRun> runs) {
         md.line("## Memory, GC, threads, CPU");
         md.line();
@@ -376,7 +430,8 @@ public final class BenchmarkReport {
         for (ContenderRun run : runs) {
             String firstError = run.phases().values().stream().map(p -> p.get("firstError")).filter(e -> e != null)
                     .findFirst().orElse("");
-            md.row("`" + run.id() + "`", run.succeeded() ? Long.toString(run.totalErrors()) : "failed", oneLine(firstError.replace('_', ' ')),
+            md.row("`" + run.id() + "`", run.succeeded() ? Long.toString(run.totalErrors()) : run.skipped() != null ? "skipped" : "failed",
+                    oneLine(firstError.replace('_', ' ')),
                     Integer.toString(run.socketSamples()), Integer.toString(run.maxConnectedSockets()),
                     Integer.toString(run.maxListeningSockets()),
                     run.loopbackViolations().isEmpty() ? "none" : String.join("; ", run.loopbackViolations()),
@@ -406,9 +461,8 @@ public final class BenchmarkReport {
     }
 
     private static String cpuPerCall(ContenderRun run, String phase) {
-        double cpu = run.value(phase, "clientCpuMillis");
-        double calls = run.value(phase, "calls");
-        return calls > 0 && cpu >= 0 ? String.format(Locale.ROOT, "%.1f", cpu * 1000 / calls) : "n/a";
+        double micros = Targets.cpuMicrosPerCall(run, phase);
+        return Double.isNaN(micros) ? "n/a" : String.format(Locale.ROOT, "%.1f", micros);
     }
 
     private static List<ContenderRun> ok(List<ContenderRun> runs) {
@@ -464,31 +518,6 @@ public final class BenchmarkReport {
     private static String oneLine(String text) {
         String flat = text == null ? "" : text.replaceAll("\\s+", " ").replace("|", "\\|");
         return flat.length() > 160 ? flat.substring(0, 157) + "..." : flat;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        }
-        catch (IOException | RuntimeException ex) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
-    }
-
-    private static String memTotal() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    long kib = Long.parseLong(line.replaceAll("\\D+", ""));
-                    return String.format(Locale.ROOT, "%.1f GiB RAM", kib / 1024.0 / 1024.0);
-                }
-            }
-        }
-        catch (IOException | RuntimeException ex) {
-            // unknown
-        }
-        return "RAM unknown";
     }
 
     /** Other JVMs on the machine (other people's builds make the figures noisy), by their main class or jar. */

@@ -30,6 +30,14 @@ public final class ContenderRun {
 
     String failure;
 
+    String skipped;
+
+    final List<String> skippedPhases = new ArrayList<>();
+
+    String loadAtStart = "";
+
+    String loadAtEnd = "";
+
     long wallMillis;
 
     ContenderRun(Contenders contender) {
@@ -98,8 +106,37 @@ public final class ContenderRun {
         return failure;
     }
 
+    /** Why the contender did not run at all on this machine (not a failure), or {@code null}. */
+    public String skipped() {
+        return skipped;
+    }
+
+    /** Phases of the plan this contender did not run, because its service runs on the event loop. */
+    public List<String> skippedPhases() {
+        return skippedPhases;
+    }
+
+    /** The machine's load average (1, 5, 15 min) when this contender started, and when it was done. */
+    public String loadAtStart() {
+        return loadAtStart;
+    }
+
+    public String loadAtEnd() {
+        return loadAtEnd;
+    }
+
+    /** Whether the contender ran and finished: neither failed nor skipped. */
     public boolean succeeded() {
-        return failure == null;
+        return failure == null && skipped == null;
+    }
+
+    /** Calls that failed in the blocking-service phases (refused or timed out): measured, not errors. */
+    public long blockingServiceFailures() {
+        long failed = 0;
+        for (Map<String, String> phase : phases.values()) {
+            failed += Long.parseLong(phase.getOrDefault("failed", "0"));
+        }
+        return failed;
     }
 
     /** Errors over every phase. */

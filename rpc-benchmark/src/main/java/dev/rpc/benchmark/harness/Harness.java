@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.rpc.benchmark.child.ClientMain;
@@ -38,8 +39,17 @@ public final class Harness {
         List<ContenderRun> runs = new ArrayList<>();
         for (Contenders contender : options.contenders()) {
             ContenderRun run = new ContenderRun(contender);
+            run.loadAtStart = Machine.loadAverage();
+            Optional<String> unavailable = contender.unavailableOn(childJavaFeature());
+            if (unavailable.isPresent()) {
+                run.skipped = unavailable.get();
+                run.loadAtEnd = run.loadAtStart;
+                runs.add(run);
+                log("%s: skipped: %s", contender.id(), run.skipped);
+                continue;
+            }
             long started = System.nanoTime();
-            log("%s: starting (%s)", contender.id(), contender.description());
+            log("%s: starting (%s), load average %s", contender.id(), contender.description(), run.loadAtStart);
             try {
                 runContender(run);
             }
@@ -51,6 +61,7 @@ public final class Harness {
                 log("%s: FAILED: %s", contender.id(), run.failure);
             }
             run.wallMillis = (System.nanoTime() - started) / 1_000_000;
+            run.loadAtEnd = Machine.loadAverage();
             runs.add(run);
             log("%s: done in %.1f s", contender.id(), run.wallMillis / 1000.0);
         }
@@ -85,7 +96,12 @@ public final class Harness {
                 clientArgs.add("--smoke");
             }
             for (Phase phase : options.phases()) {
-                clientArgs.add(phase.encode());
+                if (phase.kind() == Phase.Kind.BLOCKING_SERVICE && run.contender().servesOnEventLoop()) {
+                    run.skippedPhases.add(phase.name());
+                }
+                else {
+                    clientArgs.add(phase.encode());
+                }
             }
             try (ChildJvm client = ChildJvm.start(id + "-client",
                     command(run.contender(), ClientMain.class.getName(), clientArgs), work, work.resolve("client.log"))) {
@@ -191,12 +207,21 @@ public final class Harness {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * The Java feature release of every server and client JVM: they run on {@link #javaExecutable()}, this JVM's own
+     * {@code java}, so their version is this one's.
+     */
+    static int childJavaFeature() {
+        return Runtime.version().feature();
+    }
+
     private static String summary(Map<String, String> result) {
         if (result.get("rate") == null) {
             return result.get("phase") + ": errors " + result.get("errors");
         }
-        return String.format("%s: %s calls/s, p50 %s us, p99 %s us, errors %s", result.get("phase"), result.get("rate"),
-                result.get("p50"), result.get("p99"), result.get("errors"));
+        return String.format("%s: %s calls/s, p50 %s us, p99 %s us, errors %s%s", result.get("phase"), result.get("rate"),
+                result.get("p50"), result.get("p99"), result.get("errors"),
+                result.containsKey("failed") ? ", failed " + result.get("failed") : "");
     }
 
     static void log(String format, Object... args) {

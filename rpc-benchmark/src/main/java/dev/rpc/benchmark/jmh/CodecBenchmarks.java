@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The codec of rpc-core without the network: encoding and decoding the request and the response of
  * {@code EchoService.echo(Payload)}, small and large payload, in JSON and in the binary formats (Smile, CBOR),
  * exactly as the client and the server do it: {@link FrameWriter} writes prefix and header into a pooled
- * buffer, then {@link MethodSerializer} the body into the same buffer; decoding reads a body slice.
+ * buffer, then {@link MethodSerializer} the body into the same buffer; decoding reads a body slice. The payload is
+ * the workload's bean ({@code shape=bean}) or a record of the same fields ({@code shape=record},
+ * {@link RecordEchoService}), which Jackson builds through the record's constructor, its creator path.
  *
  * <pre>java -jar rpc-benchmark/target/rpc-benchmark.jar jmh CodecBenchmarks</pre>
  */
@@ -53,11 +55,15 @@ public class CodecBenchmarks {
     @Param({ "small", "large" })
     public String payload;
 
+    /** {@code bean}: {@link Payload}, no-argument constructor and setters; {@code record}: {@link RecordPayload}. */
+    @Param({ "bean", "record" })
+    public String shape;
+
     private MethodSerializer serializer;
 
     private MethodDescriptor method;
 
-    private Payload value;
+    private Object value;
 
     private Object[] arguments;
 
@@ -69,15 +75,29 @@ public class CodecBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() throws NoSuchMethodException {
-        method = ServiceDescriptor.of(EchoService.class).method(EchoService.class.getMethod("echo", Payload.class));
+        Payload bean = PayloadTemplate.of(payload).request(42);
+        if (shape.equals("record")) {
+            method = ServiceDescriptor.of(RecordEchoService.class)
+                    .method(RecordEchoService.class.getMethod("echo", RecordPayload.class));
+            value = RecordPayload.of(bean);
+        }
+        else {
+            method = ServiceDescriptor.of(EchoService.class).method(EchoService.class.getMethod("echo", Payload.class));
+            value = bean;
+        }
         serializer = JacksonSerialization.of(format).forMethod(method);
-        value = PayloadTemplate.of(payload).request(42);
         arguments = new Object[] { value };
         out = PooledByteBufAllocator.DEFAULT.buffer(64 * 1024);
         requestBody = PooledByteBufAllocator.DEFAULT.buffer(64 * 1024);
         serializer.writeArguments(arguments, requestBody);
         responseBody = PooledByteBufAllocator.DEFAULT.buffer(64 * 1024);
         serializer.writeResult(value, responseBody);
+        // a benchmark of a codec that gets the payload wrong would measure nothing
+        Object decoded = serializer.readResult(responseBody.duplicate());
+        Object[] decodedArguments = serializer.readArguments(requestBody.duplicate());
+        if (!value.equals(decoded) || !value.equals(decodedArguments[0])) {
+            throw new IllegalStateException(shape + " payload does not survive " + format + ": " + decoded);
+        }
     }
 
     @TearDown(Level.Trial)

@@ -8,10 +8,13 @@ package dev.rpc.benchmark.plan;
  * <li>{@link Kind#THROUGHPUT}: the async API in a closed loop of {@code inFlight} calls spread over
  * {@code connections} connections (each completion issues the next call); {@code warmup} and
  * {@code measure} are milliseconds; {@code maxCalls}, when positive, ends the measurement early (smoke runs).
+ * <li>{@link Kind#BLOCKING_SERVICE}: as {@link Kind#THROUGHPUT}, small payload, but each call goes to
+ * {@code EchoService.blockingEchoAsync}, whose service blocks its thread for a millisecond. Only contenders whose
+ * service runs off the event loop run it.
  * </ul>
  *
  * @param name the phase's name in the report, e.g. {@code throughput-small}
- * @param kind latency or throughput
+ * @param kind latency, throughput or blocking service
  * @param payload {@code small}, {@code large} or {@code blob:<bytes>}
  * @param connections client connections
  * @param inFlight calls in flight (1 for latency)
@@ -24,7 +27,7 @@ public record Phase(String name, Kind kind, String payload, int connections, int
 
     /** What a phase measures. */
     public enum Kind {
-        LATENCY, THROUGHPUT
+        LATENCY, THROUGHPUT, BLOCKING_SERVICE
     }
 
     /** Validates the phase. */
@@ -47,6 +50,11 @@ public record Phase(String name, Kind kind, String payload, int connections, int
     public static Phase throughput(String name, String payload, int connections, int inFlight, long warmupMillis,
             long measureMillis) {
         return new Phase(name, Kind.THROUGHPUT, payload, connections, inFlight, warmupMillis, measureMillis, 0);
+    }
+
+    /** A closed loop of async calls to the blocking service, small payload. */
+    public static Phase blockingService(String name, int connections, int inFlight, long warmupMillis, long measureMillis) {
+        return new Phase(name, Kind.BLOCKING_SERVICE, "small", connections, inFlight, warmupMillis, measureMillis, 0);
     }
 
     /** Returns a copy that ends after {@code maxCalls} measured calls at the latest. */

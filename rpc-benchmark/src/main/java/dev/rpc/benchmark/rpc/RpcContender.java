@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * This framework, called through a proxy of {@link EchoService} exactly as users call it, with default
  * settings except the bind address, a free port and a 30 s call timeout (1 MiB payloads, 64 in flight).
- * {@code rpc} serves on the default executor, {@code rpc-direct} on {@link ServerExecutor#direct()};
+ * {@code rpc} serves on the default executor, {@code rpc-direct} on {@link ServerExecutor#direct()},
+ * {@code rpc-vthreads} on {@link ServerExecutor#virtualThreads} (Java 21+; the harness skips it on older JVMs) with
+ * {@value #VIRTUAL_THREAD_CALLS} calls at most;
  * {@code rpc-tls} and {@code rpc-tls-openssl} are {@code rpc} over TLS, on the JDK's provider and on OpenSSL
  * (see {@link ContenderTls}), and nothing else differs.
  * N connections are one {@link RpcClient} with {@code connectionsPerAddress(N)}, and one proxy whose calls
@@ -32,14 +34,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class RpcContender implements Contender {
 
-    private final boolean direct;
+    /**
+     * The limit of {@code rpc-vthreads}: as many calls at once as the default pool admitted when this contender was
+     * written (16 running, 1024 queued). A number, not the pool's constants, so that it stays put while they change.
+     */
+    static final int VIRTUAL_THREAD_CALLS = 1040;
+
+    private final ServerExecutor executor;
 
     /** The TLS provider, or {@code null} for plaintext. */
     private final SslProvider tls;
 
-    /** Called reflectively with the contender's name: {@code rpc}, {@code rpc-direct}, {@code rpc-tls}, {@code rpc-tls-openssl}. */
+    /**
+     * Called reflectively with the contender's name: {@code rpc}, {@code rpc-direct}, {@code rpc-vthreads},
+     * {@code rpc-tls}, {@code rpc-tls-openssl}.
+     */
     public RpcContender(String name) {
-        this.direct = name.equals("rpc-direct");
+        this.executor = switch (name) {
+            case "rpc-direct" -> ServerExecutor.direct();
+            case "rpc-vthreads" -> ServerExecutor.virtualThreads(VIRTUAL_THREAD_CALLS);
+            default -> ServerExecutor.defaults();
+        };
         this.tls = name.startsWith("rpc-tls") ? ContenderTls.provider(name) : null;
     }
 
@@ -59,7 +74,7 @@ public final class RpcContender implements Contender {
         RpcServerOptions.Builder options = RpcServerOptions.builder()
                 .bindAddress("127.0.0.1")
                 .port(0)
-                .executor(direct ? ServerExecutor.direct() : ServerExecutor.defaults())
+                .executor(executor)
                 .sslContext(sslContext);
         Long spinWaitMicros = Long.getLong(SPIN_WAIT_PROPERTY);
         if (spinWaitMicros != null) {

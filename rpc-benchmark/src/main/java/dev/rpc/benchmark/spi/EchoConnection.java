@@ -12,6 +12,14 @@ public interface EchoConnection {
     /** Calls {@code echo} without blocking; {@code completion} runs once the answer or a failure arrives. */
     void echoAsync(Payload request, Completion completion);
 
+    /**
+     * Calls {@link EchoService#blockingEchoAsync} without blocking: the service blocks its thread for a millisecond
+     * first. Contenders whose service runs on the event loop never get this call and need not offer it.
+     */
+    default void blockingEchoAsync(Payload request, Completion completion) {
+        throw new UnsupportedOperationException("this contender serves on the event loop: no blocking service");
+    }
+
     /** Calls a framework's proxy of {@link EchoService}, exactly as its users would. */
     static EchoConnection of(EchoService proxy) {
         return new EchoConnection() {
@@ -23,6 +31,11 @@ public interface EchoConnection {
             @Override
             public void echoAsync(Payload request, Completion completion) {
                 proxy.echoAsync(request).whenComplete(completion::complete);
+            }
+
+            @Override
+            public void blockingEchoAsync(Payload request, Completion completion) {
+                proxy.blockingEchoAsync(request).whenComplete(completion::complete);
             }
         };
     }
