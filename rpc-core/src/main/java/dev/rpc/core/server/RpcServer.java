@@ -127,7 +127,8 @@ public final class RpcServer implements AutoCloseable {
         Executor executor = workers.executor();
         eventLoops = executor == null || options.spinWait().isZero()
                 ? loops.newGroup(options.ioThreads(), "rpc-server-io")
-                : loops.newGroup(options.ioThreads(), "rpc-server-io", AnswerSpin.strategies(options.spinWait().toNanos()));
+                : loops.newGroup(options.ioThreads(), "rpc-server-io", AnswerSpin.strategies(options.spinWait().toNanos(),
+                        Math.max(1, options.ioThreads() / 8)));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .channel(loops.serverSocketChannel())

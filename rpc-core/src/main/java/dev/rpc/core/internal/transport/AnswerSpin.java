@@ -1,5 +1,7 @@
 package dev.rpc.core.internal.transport;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.netty.channel.SelectStrategy;
 import io.netty.channel.SelectStrategyFactory;
 import io.netty.util.IntSupplier;
@@ -16,6 +18,11 @@ import io.netty.util.concurrent.FastThreadLocal;
  * without blocking instead, so an answer (a task queued by the worker) is picked up at once, and the worker
  * need not write to the loop's eventfd to wake it. Once the spin time passes with nothing to do, the loop
  * sleeps as usual: a service method that blocks for a second costs at most one spin time of polling.
+ *
+ * <p>Only a few loops of a group poll at a time ({@code maxSpinningLoops}): with many busy connections every
+ * loop would have answers outstanding all the time and never sleep, taking the processors that the workers
+ * and other processes need (measured on 16 cores: 15% fewer calls over 16 connections with every loop
+ * polling). A loop that finds the quota taken sleeps as usual.
  *
  * <p>State is per event loop thread: {@link #handedOff()} and {@link #answered()} are called on the loop
  * that owns the connection, where the strategy also runs.
@@ -56,11 +63,12 @@ public final class AnswerSpin {
     }
 
     /**
-     * Returns a select strategy factory for event loops that poll for answers up to {@code spinNanos}
-     * after their last hand-off or answer.
+     * Returns a select strategy factory for the event loops of one group, which poll for answers up to
+     * {@code spinNanos} after their last hand-off or answer, at most {@code maxSpinningLoops} at a time.
      */
-    public static SelectStrategyFactory strategies(long spinNanos) {
-        return () -> new Strategy(spinNanos);
+    public static SelectStrategyFactory strategies(long spinNanos, int maxSpinningLoops) {
+        AtomicInteger spinningLoops = new AtomicInteger();
+        return () -> new Strategy(spinNanos, maxSpinningLoops, spinningLoops);
     }
 
     private boolean shouldSpin(long spinNanos) {
@@ -71,15 +79,24 @@ public final class AnswerSpin {
 
         private final long spinNanos;
 
+        private final int maxSpinningLoops;
+
+        private final AtomicInteger spinningLoops;
+
         private AnswerSpin loop;
 
-        Strategy(long spinNanos) {
+        private boolean spinning;
+
+        Strategy(long spinNanos, int maxSpinningLoops, AtomicInteger spinningLoops) {
             this.spinNanos = spinNanos;
+            this.maxSpinningLoops = maxSpinningLoops;
+            this.spinningLoops = spinningLoops;
         }
 
         @Override
         public int calculateStrategy(IntSupplier selectNow, boolean hasTasks) throws Exception {
             if (hasTasks) {
+                stopSpinning();
                 return selectNow.get();
             }
             AnswerSpin state = loop;
@@ -87,11 +104,32 @@ public final class AnswerSpin {
                 state = ofThisThread(); // created lazily: the strategy is built off the loop thread
                 loop = state;
             }
-            if (state.shouldSpin(spinNanos)) {
+            if (state.shouldSpin(spinNanos) && (spinning || startSpinning())) {
                 Thread.onSpinWait();
-                return selectNow.get(); // 0 when nothing is ready: the loop runs its tasks and asks again
+                int ready = selectNow.get(); // 0 when nothing is ready: the loop runs its tasks and asks again
+                if (ready > 0) {
+                    stopSpinning();
+                }
+                return ready;
             }
+            stopSpinning();
             return SelectStrategy.SELECT;
+        }
+
+        private boolean startSpinning() {
+            if (spinningLoops.incrementAndGet() > maxSpinningLoops) {
+                spinningLoops.decrementAndGet();
+                return false;
+            }
+            spinning = true;
+            return true;
+        }
+
+        private void stopSpinning() {
+            if (spinning) {
+                spinning = false;
+                spinningLoops.decrementAndGet();
+            }
         }
     }
 }

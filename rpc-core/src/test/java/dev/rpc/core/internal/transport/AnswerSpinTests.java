@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.SelectStrategy;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.util.IntSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class AnswerSpinTests {
     @Test
     void aLoopWithNothingHandedOffSleeps() throws Exception {
         drain();
-        SelectStrategy strategy = AnswerSpin.strategies(TimeUnit.HOURS.toNanos(1)).newSelectStrategy();
+        SelectStrategy strategy = AnswerSpin.strategies(TimeUnit.HOURS.toNanos(1), 1).newSelectStrategy();
 
         assertThat(strategy.calculateStrategy(selectNow, false)).isEqualTo(SelectStrategy.SELECT);
         assertThat(polls).hasValue(0);
@@ -36,7 +37,7 @@ class AnswerSpinTests {
     @Test
     void aLoopWaitingForAnswersPollsUntilTheyAreAllWritten() throws Exception {
         drain();
-        SelectStrategy strategy = AnswerSpin.strategies(TimeUnit.HOURS.toNanos(1)).newSelectStrategy();
+        SelectStrategy strategy = AnswerSpin.strategies(TimeUnit.HOURS.toNanos(1), 1).newSelectStrategy();
         loop.handedOff();
         loop.handedOff();
 
@@ -51,7 +52,7 @@ class AnswerSpinTests {
     @Test
     void aLoopSleepsOnceTheSpinTimeHasPassedEvenWithAnswersOutstanding() throws Exception {
         drain();
-        SelectStrategy strategy = AnswerSpin.strategies(1).newSelectStrategy();
+        SelectStrategy strategy = AnswerSpin.strategies(1, 1).newSelectStrategy();
         loop.handedOff();
         long handedOffAt = System.nanoTime();
         while (System.nanoTime() == handedOffAt) {
@@ -63,8 +64,22 @@ class AnswerSpinTests {
     }
 
     @Test
+    void noMoreLoopsPollAtOnceThanTheGroupAllows() throws Exception {
+        drain();
+        SelectStrategyFactory group = AnswerSpin.strategies(TimeUnit.HOURS.toNanos(1), 1);
+        SelectStrategy first = group.newSelectStrategy();
+        SelectStrategy second = group.newSelectStrategy();
+        loop.handedOff();
+
+        assertThat(first.calculateStrategy(selectNow, false)).isZero();
+        assertThat(second.calculateStrategy(selectNow, false)).as("the quota is taken").isEqualTo(SelectStrategy.SELECT);
+        assertThat(first.calculateStrategy(() -> 1, false)).as("the first loop found work").isEqualTo(1);
+        assertThat(second.calculateStrategy(selectNow, false)).as("the quota is free again").isZero();
+    }
+
+    @Test
     void queuedTasksAreRunAfterANonBlockingPoll() throws Exception {
-        SelectStrategy strategy = AnswerSpin.strategies(0).newSelectStrategy();
+        SelectStrategy strategy = AnswerSpin.strategies(0, 1).newSelectStrategy();
 
         assertThat(strategy.calculateStrategy(() -> 3, true)).isEqualTo(3);
     }
@@ -72,7 +87,7 @@ class AnswerSpinTests {
     @Test
     void anAnswerNotHandedOffFromThisLoopDoesNotMakeTheCountNegative() throws Exception {
         drain();
-        SelectStrategy strategy = AnswerSpin.strategies(TimeUnit.HOURS.toNanos(1)).newSelectStrategy();
+        SelectStrategy strategy = AnswerSpin.strategies(TimeUnit.HOURS.toNanos(1), 1).newSelectStrategy();
         loop.answered();
         loop.handedOff();
 
