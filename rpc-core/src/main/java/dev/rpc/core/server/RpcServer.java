@@ -67,6 +67,8 @@ public final class RpcServer implements AutoCloseable {
 
     private volatile State state = State.NEW;
 
+    private EventLoops loops;
+
     private EventLoopGroup eventLoops;
 
     private volatile ServerWorkers workers;
@@ -125,7 +127,7 @@ public final class RpcServer implements AutoCloseable {
         if (state != State.NEW) {
             throw new IllegalStateException("server already " + state.name().toLowerCase());
         }
-        EventLoops loops = EventLoops.select(options.transport());
+        loops = EventLoops.select(options.transport());
         workers = options.executor().createWorkers();
         Executor executor = workers.executor();
         eventLoops = loops.newGroup(options.ioThreads(), "rpc-server-io");
@@ -309,8 +311,7 @@ public final class RpcServer implements AutoCloseable {
         }
         connections.close().awaitUninterruptibly();
         workers.shutdown(drained ? Duration.ofSeconds(1) : Duration.ZERO);
-        eventLoops.shutdownGracefully(EventLoops.select(options.transport()).closingQuietPeriodMillis(), 2000,
-                TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        eventLoops.shutdownGracefully(loops.closingQuietPeriodMillis(), 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         state = State.CLOSED;
         logger.info("RPC server on {} stopped", listener.localAddress());
     }
