@@ -12,6 +12,8 @@ import dev.rpc.core.service.ServiceDescriptor;
 import dev.rpc.spring.boot.client.RpcReferenceFactory;
 import dev.rpc.spring.boot.server.ExportedService;
 import dev.rpc.spring.boot.server.RpcServiceCollector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -19,9 +21,12 @@ import org.springframework.beans.factory.ObjectProvider;
  * Collects the {@code @RpcService} beans, then, for each interface the context references and no
  * {@code @RpcService} exports, its fake: the one bean of that interface that is not a client proxy, such as a
  * {@code @MockitoBean} or a test {@code @Bean}. A referenced interface without a fake is not exported, and its
- * calls are answered {@code NOT_FOUND} naming the service.
+ * calls are answered {@code NOT_FOUND} naming the service. A warning says when the fake took the place of an
+ * {@code @EnableRpcClients} client bean, whose callers then skip the transport.
  */
 public class TestRpcServiceCollector extends RpcServiceCollector {
+
+    private static final Logger logger = LoggerFactory.getLogger(TestRpcServiceCollector.class);
 
     private final ObjectProvider<RpcReferenceFactory> references;
 
@@ -42,6 +47,7 @@ public class TestRpcServiceCollector extends RpcServiceCollector {
         List<ExportedService> services = new ArrayList<>(super.collect(beanFactory));
         Set<String> exported = new HashSet<>();
         services.forEach(service -> exported.add(service.service().name()));
+        warnAboutReplacedClientBeans(beanFactory);
         RpcReferenceFactory factory = this.references.getIfAvailable();
         if (factory == null) {
             return services;
@@ -55,6 +61,16 @@ public class TestRpcServiceCollector extends RpcServiceCollector {
             }
         }
         return services;
+    }
+
+    private static void warnAboutReplacedClientBeans(ListableBeanFactory beanFactory) {
+        for (String name : beanFactory.getBeanDefinitionNames()) {
+            if (name.startsWith(FakeServiceCandidates.CLIENT_BEAN_PREFIX) && !RpcClient.isProxy(beanFactory.getBean(name))) {
+                logger.warn("The client bean '{}' was replaced (by an unnamed @MockitoBean?): the application calls the "
+                        + "replacement directly, not through the RPC transport. Name the mock, @MockitoBean(name = "
+                        + "\"...\"), to fake the server beside the client instead", name);
+            }
+        }
     }
 
     private static Map<String, Class<?>> referencedServices(RpcReferenceFactory factory) {
