@@ -1,6 +1,7 @@
 package dev.rpc.core.client;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,7 +28,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.collection.LongObjectHashMap;
@@ -61,6 +61,9 @@ final class ClientConnection {
 
     private final InetSocketAddress address;
 
+    /** What the channel connects to: the address, or its in-JVM port. */
+    private final SocketAddress remoteAddress;
+
     private final RpcClientOptions options;
 
     private final EventLoop eventLoop;
@@ -92,16 +95,14 @@ final class ClientConnection {
         this.trackReading = options.connectionsPerAddress() > 1;
         this.outbound = new OutboundBatcher<>(eventLoop, this::dispatch, this::flush,
                 call -> call.fail(RpcStatus.UNAVAILABLE, "client is closed", ExecutionState.NOT_EXECUTED));
-        this.bootstrap = new Bootstrap()
+        this.remoteAddress = loops.remoteAddress(address);
+        this.bootstrap = loops.clientBootstrap()
                 .group(eventLoop)
-                .channel(loops.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Settings.waterMarks(options.writeBufferHighWaterMark()))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
-                .handler(new ChannelInitializer<SocketChannel>() {
+                .handler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(
                                 new IdleStateHandler(options.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
                                 new FrameDecoder(options.maxFrameSize(), options.maxHeaderSize(),
@@ -231,7 +232,7 @@ final class ClientConnection {
     }
 
     private void connect() {
-        connecting = TlsSupport.whenReady(bootstrap.connect(address));
+        connecting = TlsSupport.whenReady(bootstrap.connect(remoteAddress));
         connecting.addListener((ChannelFuture attempt) -> {
             connecting = null;
             if (attempt.isSuccess() && !closed) {

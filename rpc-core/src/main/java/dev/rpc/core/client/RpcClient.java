@@ -125,6 +125,15 @@ public final class RpcClient implements AutoCloseable {
                 interfaces(serviceInterface, markerInterfaces), handler));
     }
 
+    /**
+     * Returns whether an object is a proxy made by {@link #proxy}, by this client or another: a way for a framework
+     * to tell a remote reference from a local implementation of the same interface.
+     */
+    public static boolean isProxy(Object candidate) {
+        return candidate != null && Proxy.isProxyClass(candidate.getClass())
+                && Proxy.getInvocationHandler(candidate) instanceof ClientInvocationHandler;
+    }
+
     private static Class<?>[] interfaces(Class<?> serviceInterface, Class<?>[] markers) {
         Class<?>[] all = new Class<?>[markers.length + 1];
         all[0] = serviceInterface;
@@ -251,6 +260,6 @@ public final class RpcClient implements AutoCloseable {
         for (Endpoint endpoint : endpoints.values()) {
             endpoint.close();
         }
-        eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        eventLoops.shutdownGracefully(loops.closingQuietPeriodMillis(), 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     }
 }

@@ -16,7 +16,8 @@ import io.netty.handler.ssl.SslContext;
 /**
  * Settings of an {@link RpcClient}, shared by all its proxies; build with {@link #builder()}. Immutable.
  *
- * @param transport the socket implementation; default {@link Transport#AUTO}
+ * @param transport the socket implementation; default {@link Transport#AUTO}. With {@link Transport#IN_JVM} every
+ *        address {@code host:port} names the in-JVM server on that port, and no socket is opened
  * @param ioThreads event loop threads; default the number of processors
  * @param format the serialization format of calls; default JSON
  * @param defaultTimeout the timeout of a call when neither its reference nor its method sets one; default 5 s

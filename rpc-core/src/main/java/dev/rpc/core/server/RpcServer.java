@@ -16,6 +16,7 @@ import dev.rpc.core.internal.Settings;
 import dev.rpc.core.internal.codec.FrameDecoder;
 import dev.rpc.core.internal.transport.AnswerSpin;
 import dev.rpc.core.internal.transport.EventLoops;
+import dev.rpc.core.internal.transport.InJvmPorts;
 import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.Serialization;
 import dev.rpc.core.serialization.SerializationFormat;
@@ -29,7 +30,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.local.LocalAddress;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
@@ -52,6 +53,9 @@ public final class RpcServer implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(RpcServer.class);
 
+    /** How many in-JVM ports a server asking for port 0 tries before giving up: only taken ones fail. */
+    private static final int IN_JVM_BIND_ATTEMPTS = 1000;
+
     private final RpcServerOptions options;
 
     private final ServiceRegistry registry;
@@ -63,6 +67,8 @@ public final class RpcServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("rpc-server-connections", GlobalEventExecutor.INSTANCE);
 
     private volatile State state = State.NEW;
+
+    private EventLoops loops;
 
     private EventLoopGroup eventLoops;
 
@@ -122,25 +128,19 @@ public final class RpcServer implements AutoCloseable {
         if (state != State.NEW) {
             throw new IllegalStateException("server already " + state.name().toLowerCase());
         }
-        EventLoops loops = EventLoops.select(options.transport());
+        loops = EventLoops.select(options.transport());
         workers = options.executor().createWorkers(options.spinWait());
         Executor executor = workers.executor();
         eventLoops = executor == null || options.spinWait().isZero()
                 ? loops.newGroup(options.ioThreads(), "rpc-server-io")
                 : loops.newGroup(options.ioThreads(), "rpc-server-io", AnswerSpin.strategies(options.spinWait().toNanos(),
                         Math.max(1, options.ioThreads() / 8)));
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        ServerBootstrap bootstrap = loops.serverBootstrap()
                 .group(eventLoops)
-                .channel(loops.serverSocketChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Settings.waterMarks(options.writeBufferHighWaterMark()))
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel channel) {
+                    protected void initChannel(Channel channel) {
                         connections.add(channel);
                         activity.connectionOpened();
                         channel.closeFuture().addListener(closed -> activity.connectionClosed());
@@ -154,13 +154,12 @@ public final class RpcServer implements AutoCloseable {
                         }
                     }
                 });
-        InetSocketAddress address = new InetSocketAddress(options.bindAddress(), options.port());
-        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        ChannelFuture bound = loops.inJvm() ? bindInJvm(bootstrap) : bootstrap.bind(tcpAddress()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdown(Duration.ZERO);
             state = State.CLOSED;
-            throw new RpcServerBindException(address, bound.cause());
+            throw new RpcServerBindException(tcpAddress(), bound.cause());
         }
         listener = bound.channel();
         state = State.STARTED;
@@ -170,10 +169,35 @@ public final class RpcServer implements AutoCloseable {
         return this;
     }
 
-    /** Returns the address the server listens on (with the chosen port when {@code port} was 0). */
+    private InetSocketAddress tcpAddress() {
+        return new InetSocketAddress(options.bindAddress(), options.port());
+    }
+
+    /** Binds the in-JVM port of the options, or for port 0 the first free one handed out. */
+    private ChannelFuture bindInJvm(ServerBootstrap bootstrap) {
+        if (options.port() != 0) {
+            return bootstrap.bind(InJvmPorts.address(options.port())).awaitUninterruptibly();
+        }
+        ChannelFuture bound = null;
+        for (int attempt = 0; attempt < IN_JVM_BIND_ATTEMPTS; attempt++) {
+            bound = bootstrap.bind(InJvmPorts.address(InJvmPorts.nextCandidate())).awaitUninterruptibly();
+            if (bound.isSuccess()) {
+                return bound;
+            }
+        }
+        return bound;
+    }
+
+    /**
+     * Returns the address the server listens on (with the chosen port when {@code port} was 0). With
+     * {@link dev.rpc.core.transport.Transport#IN_JVM}, an unresolved address of the bind address and the in-JVM port.
+     */
     public InetSocketAddress localAddress() {
         if (listener == null) {
             throw new IllegalStateException("server not started");
+        }
+        if (listener.localAddress() instanceof LocalAddress inJvm) {
+            return InetSocketAddress.createUnresolved(options.bindAddress(), InJvmPorts.port(inJvm));
         }
         return (InetSocketAddress) listener.localAddress();
     }
@@ -291,7 +315,7 @@ public final class RpcServer implements AutoCloseable {
         }
         connections.close().awaitUninterruptibly();
         workers.shutdown(drained ? Duration.ofSeconds(1) : Duration.ZERO);
-        eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        eventLoops.shutdownGracefully(loops.closingQuietPeriodMillis(), 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         state = State.CLOSED;
         logger.info("RPC server on {} stopped", listener.localAddress());
     }

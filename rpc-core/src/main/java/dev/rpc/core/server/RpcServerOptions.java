@@ -18,9 +18,12 @@ import io.netty.handler.ssl.SslContext;
  * Settings of an {@link RpcServer}; build with {@link #builder()}. Immutable, and they own nothing: no thread
  * is started until a server starts, so any number of servers can be created from the same options.
  *
- * @param bindAddress the address to listen on; default {@code 0.0.0.0}, all interfaces
- * @param port the TCP port; default {@value #DEFAULT_PORT}, {@code 0} picks a free one
- * @param transport the socket implementation; default {@link Transport#AUTO}
+ * @param bindAddress the address to listen on; default {@code 0.0.0.0}, all interfaces (not used by
+ *        {@link Transport#IN_JVM}, which opens no socket)
+ * @param port the TCP port, or the in-JVM port with {@link Transport#IN_JVM}; default {@value #DEFAULT_PORT},
+ *        {@code 0} picks a free one
+ * @param transport the socket implementation, or {@link Transport#IN_JVM} to serve only clients of this JVM over
+ *        Netty's in-JVM channels; default {@link Transport#AUTO}
  * @param ioThreads event loop threads; default the number of processors
  * @param executor where service methods run; default {@link ServerExecutor#defaults()}. A description: each
  *        server started from these options creates its own workers from it and shuts down only those

@@ -10,5 +10,13 @@ public enum Transport {
     /** Linux io_uring; fails at start if unavailable. */
     IO_URING,
     /** Java NIO, available everywhere. */
-    NIO
+    NIO,
+    /**
+     * No socket: Netty's in-JVM channels ({@code LocalChannel}), for tests and for client and server in one process.
+     * Frames are encoded, decoded and serialized exactly as over TCP. A server listens on an in-JVM port of its own
+     * ({@code port}; 0 picks a free one from 32768 up; its bind address is not used), separate from TCP ports, and a
+     * client with this transport connects {@code host:port} to the in-JVM server on that port, whatever the host.
+     * Client and server must both use it.
+     */
+    IN_JVM
 }

@@ -15,22 +15,25 @@ import dev.rpc.spring.boot.ssl.RpcSslContexts;
 import dev.rpc.spring.boot.ssl.RpcTlsSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
- * Starts an RPC server that exports the {@code @RpcService} beans, when there is at least one and
- * {@code rpc.server.enabled} is not {@code false}. {@link ServerInterceptor} beans see every call, in their
+ * Starts an RPC server that exports the {@code @RpcService} beans, when there is at least one (or when an
+ * {@link RpcServiceCollector} bean, which decides what is exported, is declared) and {@code rpc.server.enabled} is not
+ * {@code false}. {@link ServerInterceptor} beans see every call, in their
  * {@code @Order}. A server about to listen on a non-loopback address with neither TLS nor authentication logs a
  * warning, or fails to start ({@link RpcServerExposureCheck}). Every bean can be replaced by declaring one of its type.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "rpc.server.enabled", matchIfMissing = true)
-@ConditionalOnBean(annotation = RpcService.class)
+@Conditional(RpcServerAutoConfiguration.OnServicesToExport.class)
 @EnableConfigurationProperties(RpcProperties.class)
 public final class RpcServerAutoConfiguration {
 
@@ -62,6 +65,22 @@ public final class RpcServerAutoConfiguration {
     RpcServerLifecycle rpcServerLifecycle(RpcServerFactory serverFactory, RpcServiceCollector collector,
             ConfigurableApplicationContext context, ObjectProvider<RpcServerExposureCheck> exposureCheck) {
         return new RpcServerLifecycle(serverFactory, collector, context, exposureCheck.getIfAvailable());
+    }
+
+    /** There is something to export: {@code @RpcService} beans, or a collector that finds services of its own. */
+    static final class OnServicesToExport extends AnyNestedCondition {
+
+        OnServicesToExport() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnBean(annotation = RpcService.class)
+        static final class RpcServiceBeans {
+        }
+
+        @ConditionalOnBean(RpcServiceCollector.class)
+        static final class ServiceCollector {
+        }
     }
 
     private static RpcServerOptions.Builder optionsFrom(RpcProperties.Server server, ServiceDiscovery discovery) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.rpc.core.server.RpcServerOptions;
+import dev.rpc.core.transport.Transport;
 import dev.rpc.core.service.ServiceDescriptor;
 import dev.rpc.spring.boot.autoconfigure.RpcProperties.UnprotectedPolicy;
 import dev.rpc.spring.boot.diagnostics.UnprotectedRpcServerException;
@@ -50,7 +51,8 @@ public class RpcServerExposureCheck {
      * @throws UnprotectedRpcServerException if it is unprotected and the policy is {@code fail}
      */
     public void check(RpcServerOptions options, Collection<ServiceDescriptor> services) {
-        if (this.policy == UnprotectedPolicy.ALLOW || isLoopback(options.bindAddress()) || hasTls()
+        if (this.policy == UnprotectedPolicy.ALLOW || options.transport() == Transport.IN_JVM
+                || isLoopback(options.bindAddress()) || hasTls()
                 || hasAuthentication(options)) {
             return;
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.rpc.core.serialization.UnsupportedTypeException;
 import dev.rpc.core.server.RpcServer;
+import dev.rpc.core.transport.Transport;
 import dev.rpc.spring.boot.diagnostics.RpcInterfaceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ import org.springframework.core.env.PropertySource;
  * embedded web server does: the RPC I/O threads are daemons, and an application with nothing else to do
  * would otherwise exit as soon as it started.
  *
- * <p>Once listening, the port is published as the environment property {@value #PORT_PROPERTY} and by a
+ * <p>Once listening, the port is published as the environment property {@value #PORT_PROPERTY} (unless the server
+ * listens in the JVM only, {@link Transport#IN_JVM}, where it has no TCP port) and by a
  * {@link RpcServerStartedEvent}. Before it binds its port, an {@link RpcServerExposureCheck}, if given, checks that
  * a server reachable from other hosts is protected.
  */
@@ -109,7 +111,9 @@ public class RpcServerLifecycle implements SmartLifecycle {
         created.start();
         keepJvmAlive();
         this.server = created;
-        publishPort(created.port());
+        if (created.options().transport() != Transport.IN_JVM) {
+            publishPort(created.port());
+        }
         this.context.publishEvent(new RpcServerStartedEvent(created));
     }
 
