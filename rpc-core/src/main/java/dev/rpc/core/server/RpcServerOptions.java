@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.internal.Settings;
 import dev.rpc.core.protocol.Protocol;
+import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.SerializationFormat;
+import dev.rpc.core.serialization.SerializationProvider;
 import dev.rpc.core.transport.Transport;
 import dev.rpc.core.transport.tls.TlsSupport;
 import io.netty.handler.ssl.SslContext;
@@ -53,12 +55,17 @@ import io.netty.handler.ssl.SslContext;
  *        {@link dev.rpc.core.transport.tls.ReloadableSslContext} changes the certificate of later connections);
  *        {@code null}, the default, for plaintext. With TLS, a plaintext client's calls are answered
  *        {@code UNAVAILABLE}, not executed, saying that TLS is required
+ * @param serialization gives the {@link dev.rpc.core.serialization.Serialization} of each of {@code formats}, once,
+ *        when the server is created; default {@code JacksonSerialization.builder().build()}, rpc-core's own Jackson
+ *        settings. Set one built with {@link JacksonSerialization#builder()} to add the application's Jackson modules
+ *        and settings; clients must read what it writes
  */
 public record RpcServerOptions(String bindAddress, int port, Transport transport, int ioThreads, ServerExecutor executor,
         List<SerializationFormat> formats, int maxFrameSize, int maxHeaderSize, Duration frameTimeout, Duration idleTimeout,
         Duration shutdownGracePeriod, ServiceDiscovery discovery, String advertisedHost, Map<String, String> instanceMetadata,
         int writeBufferHighWaterMark, int maxConcurrentCallsPerConnection, boolean revealServicesOnNotFound,
-        List<ServerInterceptor> interceptors, boolean interruptOnCancel, Supplier<SslContext> sslContext) {
+        List<ServerInterceptor> interceptors, boolean interruptOnCancel, Supplier<SslContext> sslContext,
+        SerializationProvider serialization) {
 
     /** The default port, 9090. */
     public static final int DEFAULT_PORT = 9090;
@@ -98,6 +105,7 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
             throw new IllegalArgumentException("maxConcurrentCallsPerConnection must be positive: "
                     + maxConcurrentCallsPerConnection);
         }
+        Objects.requireNonNull(serialization, "serialization");
     }
 
 
@@ -147,6 +155,8 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
         private boolean interruptOnCancel;
 
         private Supplier<SslContext> sslContext;
+
+        private SerializationProvider serialization;
 
         private Builder() {
         }
@@ -304,13 +314,23 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
             return this;
         }
 
+        /**
+         * Sets what gives the serialization of each accepted format, such as
+         * {@code JacksonSerialization.builder().customizer(...).build()}; default rpc-core's own Jackson settings.
+         */
+        public Builder serialization(SerializationProvider serialization) {
+            this.serialization = serialization;
+            return this;
+        }
+
         /** Returns the options. */
         public RpcServerOptions build() {
             return new RpcServerOptions(bindAddress, port, transport, ioThreads,
                     executor != null ? executor : ServerExecutor.defaults(), formats, maxFrameSize, maxHeaderSize,
                     frameTimeout, idleTimeout, shutdownGracePeriod, discovery, advertisedHost, instanceMetadata,
                     writeBufferHighWaterMark, maxConcurrentCallsPerConnection, revealServicesOnNotFound, interceptors,
-                    interruptOnCancel, sslContext);
+                    interruptOnCancel, sslContext,
+                    serialization != null ? serialization : JacksonSerialization.builder().build());
         }
     }
 }
