@@ -45,7 +45,7 @@ import tools.jackson.dataformat.smile.SmileWriteFeature;
  *
  * <pre>{@code
  * SerializationProvider serialization = JacksonSerialization.builder()
- *         .customizer((format, mapper) -> mapper.addModule(new MoneyModule()))
+ *         .customizer((format, builder) -> builder.addModule(new MoneyModule()))
  *         .build();
  * RpcClientOptions.builder().serialization(serialization)...
  * }</pre>

@@ -16,8 +16,8 @@ import tools.jackson.dataformat.cbor.CBORMapper;
 /**
  * Spring Boot's own Jackson customizers, as rpc-core mapper customizers: each {@link JsonMapperBuilderCustomizer}
  * bean for the JSON mapper, each {@link CborMapperBuilderCustomizer} bean for the CBOR mapper, in their order.
- * Boot's are the ones that apply {@code spring.jackson.*} and register the {@code JacksonModule} beans. Spring Boot
- * 4.0 has no customizer type for Smile, so the Smile mapper gets none of them.
+ * Boot's are the ones that apply {@code spring.jackson.*} and register the {@code JacksonModule} beans. The Smile
+ * mapper gets none of them: Spring Boot 4.0 has no customizer type for Smile (4.1's are not applied yet).
  *
  * <p>Only loaded when Spring Boot's Jackson module is on the classpath.
  */
