@@ -27,8 +27,10 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonTypeIdResolver;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import tools.jackson.databind.jsontype.impl.ClassNameIdResolver;
 import tools.jackson.databind.jsontype.impl.StdTypeResolverBuilder;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -102,6 +104,26 @@ class JacksonCustomizationTests {
     interface ByMinimalClass {
     }
 
+    /** Class names under another name: an id resolver that says it is custom. */
+    public static final class ClassNamesInDisguise extends ClassNameIdResolver {
+
+        private static final long serialVersionUID = 1L;
+
+        public ClassNamesInDisguise() {
+            super(null, List.of(), null);
+        }
+
+        @Override
+        public JsonTypeInfo.Id getMechanism() {
+            return JsonTypeInfo.Id.CUSTOM;
+        }
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM)
+    @JsonTypeIdResolver(ClassNamesInDisguise.class)
+    interface ByCustomResolver {
+    }
+
     record Plain(String name) {
     }
 
@@ -153,6 +175,8 @@ class JacksonCustomizationTests {
         void byClass(ByClass value);
 
         ByMinimalClass byMinimalClass();
+
+        void byCustomResolver(ByCustomResolver value);
 
         Plain plain(Plain plain);
 
@@ -286,6 +310,8 @@ class JacksonCustomizationTests {
                 Arguments.of("byClass", "argument 1", "reaches " + ByClass.class.getName() + ", whose type information uses "
                         + "class names (@JsonTypeInfo(use = Id.CLASS))"),
                 Arguments.of("byMinimalClass", "result", "uses class names (@JsonTypeInfo(use = Id.MINIMAL_CLASS))"),
+                Arguments.of("byCustomResolver", "argument 1", "uses an id resolver based on class names ("
+                        + ClassNamesInDisguise.class.getName() + ")"),
                 Arguments.of("holder", "argument 1", "reaches the property 'content' of " + Holder.class.getName()),
                 Arguments.of("shipments", "result", "reaches " + ByClass.class.getName() + " at [].parcels[][]"),
                 Arguments.of("shapes", "argument 1", "reaches the property 'label' of " + Labelled.class.getName() + " at (as Labelled)"));
