@@ -19,8 +19,8 @@ import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.RpcException;
 import dev.rpc.core.protocol.RpcStatus;
-import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.Serialization;
+import dev.rpc.core.serialization.SerializationProvider;
 import dev.rpc.core.service.MethodDescriptor;
 import dev.rpc.core.service.ServiceDescriptor;
 import dev.rpc.core.transport.tls.ClientTls;
@@ -65,9 +65,10 @@ public final class RpcClient implements AutoCloseable {
 
     private RpcClient(RpcClientOptions options) {
         this.options = options;
+        // before any thread starts: a serialization refused as unsafe leaves nothing to shut down
+        this.serialization = SerializationProvider.require(options.serialization(), options.format());
         this.loops = EventLoops.select(options.transport());
         this.eventLoops = loops.newGroup(options.ioThreads(), "rpc-client-io");
-        this.serialization = JacksonSerialization.of(options.format());
     }
 
     /** Creates a client; its I/O threads start now, connections open on first use. */

@@ -8,7 +8,9 @@ import dev.rpc.core.discovery.LoadBalancer;
 import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.internal.Settings;
 import dev.rpc.core.protocol.Protocol;
+import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.SerializationFormat;
+import dev.rpc.core.serialization.SerializationProvider;
 import dev.rpc.core.transport.Transport;
 import dev.rpc.core.transport.tls.ClientTls;
 import io.netty.handler.ssl.SslContext;
@@ -46,12 +48,17 @@ import io.netty.handler.ssl.SslContext;
  * @param tls how connections are secured, unless a reference sets its own; default {@link ClientTls#PLAINTEXT}.
  *        With TLS, a connection attempt ends once the server has answered over TLS; a TLS failure fails the calls
  *        waiting for it with {@code UNAVAILABLE}, not executed, saying what went wrong
+ * @param serialization gives the {@link dev.rpc.core.serialization.Serialization} of {@code format}, once, when the
+ *        client is created; default {@code JacksonSerialization.builder().build()}, rpc-core's own Jackson settings.
+ *        Set one built with {@link JacksonSerialization#builder()} to add the application's Jackson modules and
+ *        settings; the server must read what it writes
  */
 public record RpcClientOptions(Transport transport, int ioThreads, SerializationFormat format, Duration defaultTimeout,
         Duration connectTimeout, Duration reconnectBackoff, Duration maxReconnectBackoff, Duration pingInterval,
         int maxFrameSize, int maxHeaderSize, Duration frameTimeout, CallModeResolver callModeResolver,
         CallbackListener callbackListener, ServiceDiscovery discovery, LoadBalancer loadBalancer, int maxAttempts,
-        int connectionsPerAddress, int writeBufferHighWaterMark, List<ClientInterceptor> interceptors, ClientTls tls) {
+        int connectionsPerAddress, int writeBufferHighWaterMark, List<ClientInterceptor> interceptors, ClientTls tls,
+        SerializationProvider serialization) {
 
     /** The default write buffer high water mark of a connection, 32 MiB: four requests of the largest default frame. */
     public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK = 32 * 1024 * 1024;
@@ -82,6 +89,7 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
         Settings.requireWriteBufferHighWaterMark(writeBufferHighWaterMark);
         interceptors = List.copyOf(interceptors);
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(serialization, "serialization");
     }
 
     /** Returns these options with other TLS settings: those of the connections to one server. */
@@ -89,7 +97,7 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
         return tls.equals(this.tls) ? this : new RpcClientOptions(transport, ioThreads, format, defaultTimeout,
                 connectTimeout, reconnectBackoff, maxReconnectBackoff, pingInterval, maxFrameSize, maxHeaderSize,
                 frameTimeout, callModeResolver, callbackListener, discovery, loadBalancer, maxAttempts,
-                connectionsPerAddress, writeBufferHighWaterMark, interceptors, tls);
+                connectionsPerAddress, writeBufferHighWaterMark, interceptors, tls, serialization);
     }
 
 
@@ -140,6 +148,8 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
         private int connectionsPerAddress = 1;
 
         private ClientTls tls = ClientTls.PLAINTEXT;
+
+        private SerializationProvider serialization;
 
         private Builder() {
         }
@@ -275,12 +285,22 @@ public record RpcClientOptions(Transport transport, int ioThreads, Serialization
             return tls(ClientTls.of(sslContext));
         }
 
+        /**
+         * Sets what gives the serialization of the client's format, such as
+         * {@code JacksonSerialization.builder().customizer(...).build()}; default rpc-core's own Jackson settings.
+         */
+        public Builder serialization(SerializationProvider serialization) {
+            this.serialization = serialization;
+            return this;
+        }
+
         /** Returns the options. */
         public RpcClientOptions build() {
             return new RpcClientOptions(transport, ioThreads, format, defaultTimeout, connectTimeout, reconnectBackoff,
                     maxReconnectBackoff, pingInterval, maxFrameSize, maxHeaderSize, frameTimeout, callModeResolver,
                     callbackListener, discovery, loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(),
-                    maxAttempts, connectionsPerAddress, writeBufferHighWaterMark, interceptors, tls);
+                    maxAttempts, connectionsPerAddress, writeBufferHighWaterMark, interceptors, tls,
+                    serialization != null ? serialization : JacksonSerialization.builder().build());
         }
     }
 }

@@ -17,9 +17,9 @@ import dev.rpc.core.internal.codec.FrameDecoder;
 import dev.rpc.core.internal.transport.AnswerSpin;
 import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.internal.transport.InJvmPorts;
-import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.Serialization;
 import dev.rpc.core.serialization.SerializationFormat;
+import dev.rpc.core.serialization.SerializationProvider;
 import dev.rpc.core.service.ServiceDescriptor;
 import dev.rpc.core.transport.tls.TlsSupport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -82,7 +82,7 @@ public final class RpcServer implements AutoCloseable {
         this.options = options;
         List<Serialization> serializations = new ArrayList<>();
         for (SerializationFormat format : options.formats()) {
-            serializations.add(JacksonSerialization.of(format));
+            serializations.add(SerializationProvider.require(options.serialization(), format));
         }
         this.registry = new ServiceRegistry(serializations, options.revealServicesOnNotFound());
     }

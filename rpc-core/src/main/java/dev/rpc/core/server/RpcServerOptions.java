@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 import dev.rpc.core.discovery.ServiceDiscovery;
 import dev.rpc.core.internal.Settings;
 import dev.rpc.core.protocol.Protocol;
+import dev.rpc.core.serialization.JacksonSerialization;
 import dev.rpc.core.serialization.SerializationFormat;
+import dev.rpc.core.serialization.SerializationProvider;
 import dev.rpc.core.transport.Transport;
 import dev.rpc.core.transport.tls.TlsSupport;
 import io.netty.handler.ssl.SslContext;
@@ -56,6 +58,10 @@ import io.netty.handler.ssl.SslContext;
  *        {@link dev.rpc.core.transport.tls.ReloadableSslContext} changes the certificate of later connections);
  *        {@code null}, the default, for plaintext. With TLS, a plaintext client's calls are answered
  *        {@code UNAVAILABLE}, not executed, saying that TLS is required
+ * @param serialization gives the {@link dev.rpc.core.serialization.Serialization} of each of {@code formats}, once,
+ *        when the server is created; default {@code JacksonSerialization.builder().build()}, rpc-core's own Jackson
+ *        settings. Set one built with {@link JacksonSerialization#builder()} to add the application's Jackson modules
+ *        and settings; clients must read what it writes
  * @param spinWait how long a thread that hands calls on polls for the next one before it sleeps: an event loop
  *        that handed calls to workers, for their answers; a worker that finished a call, for the next. Polling
  *        saves a thread wake-up (tens of microseconds on a many-core machine) per hand-off, and costs up to this
@@ -69,7 +75,7 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
         Duration shutdownGracePeriod, ServiceDiscovery discovery, String advertisedHost, Map<String, String> instanceMetadata,
         int writeBufferHighWaterMark, int maxConcurrentCallsPerConnection, boolean revealServicesOnNotFound,
         List<ServerInterceptor> interceptors, boolean interruptOnCancel, Supplier<SslContext> sslContext,
-        Duration spinWait) {
+        SerializationProvider serialization, Duration spinWait) {
 
     /** The default port, 9090. */
     public static final int DEFAULT_PORT = 9090;
@@ -119,6 +125,7 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
         if (spinWait.isNegative() || spinWait.compareTo(Duration.ofMillis(1)) > 0) {
             throw new IllegalArgumentException("spinWait must be within 0..1ms: " + spinWait);
         }
+        Objects.requireNonNull(serialization, "serialization");
     }
 
 
@@ -171,6 +178,8 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
 
         private Duration spinWait = Runtime.getRuntime().availableProcessors() >= SPIN_WAIT_MIN_PROCESSORS
                 ? DEFAULT_SPIN_WAIT : Duration.ZERO;
+
+        private SerializationProvider serialization;
 
         private Builder() {
         }
@@ -339,13 +348,23 @@ public record RpcServerOptions(String bindAddress, int port, Transport transport
             return this;
         }
 
+        /**
+         * Sets what gives the serialization of each accepted format, such as
+         * {@code JacksonSerialization.builder().customizer(...).build()}; default rpc-core's own Jackson settings.
+         */
+        public Builder serialization(SerializationProvider serialization) {
+            this.serialization = serialization;
+            return this;
+        }
+
         /** Returns the options. */
         public RpcServerOptions build() {
             return new RpcServerOptions(bindAddress, port, transport, ioThreads,
                     executor != null ? executor : ServerExecutor.defaults(), formats, maxFrameSize, maxHeaderSize,
                     frameTimeout, idleTimeout, shutdownGracePeriod, discovery, advertisedHost, instanceMetadata,
                     writeBufferHighWaterMark, maxConcurrentCallsPerConnection, revealServicesOnNotFound, interceptors,
-                    interruptOnCancel, sslContext, spinWait);
+                    interruptOnCancel, sslContext,
+                    serialization != null ? serialization : JacksonSerialization.builder().build(), spinWait);
         }
     }
 }

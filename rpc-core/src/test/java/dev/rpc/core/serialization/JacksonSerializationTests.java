@@ -140,6 +140,8 @@ class JacksonSerializationTests {
 
     private static final ServiceDescriptor SHOP = ServiceDescriptor.of(Shop.class);
 
+    private static final List<String> CLASS_NAMED = List.of("shape", "payload");
+
     private static final Instant PLACED = Instant.parse("2026-03-01T10:15:30.123456789Z");
 
     private static final Order ORDER = new Order(42L, "Zoë 🚀", List.of(new Item("A-1", 2, new BigDecimal("19.99")),
@@ -152,7 +154,10 @@ class JacksonSerializationTests {
     private static MethodSerializer serializer(SerializationFormat format, String name) {
         for (MethodDescriptor method : SHOP.methods()) {
             if (method.name().equals(name)) {
-                return JacksonSerialization.of(format).forMethod(method);
+                JacksonSerialization serialization = JacksonSerialization.of(format);
+                // shape and payload use class names, refused when a method is resolved: their serializers are made
+                // without that check, to prove that the validator alone refuses every class a payload names
+                return CLASS_NAMED.contains(name) ? serialization.forMethodUnchecked(method) : serialization.forMethod(method);
             }
         }
         throw new AssertionError("no method " + name);

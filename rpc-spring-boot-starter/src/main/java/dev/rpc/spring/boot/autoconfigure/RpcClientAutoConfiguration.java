@@ -9,6 +9,7 @@ import dev.rpc.core.client.RpcClient;
 import dev.rpc.core.client.RpcClientOptions;
 import dev.rpc.core.discovery.LoadBalancer;
 import dev.rpc.core.discovery.ServiceDiscovery;
+import dev.rpc.core.serialization.SerializationProvider;
 import dev.rpc.spring.boot.client.PropertiesServiceAddressResolver;
 import dev.rpc.spring.boot.client.RpcClientCustomizer;
 import dev.rpc.spring.boot.client.RpcMethodKeyVerifier;
@@ -89,12 +90,14 @@ public final class RpcClientAutoConfiguration {
     @ConditionalOnMissingBean
     RpcClientOptions rpcClientOptions(RpcProperties properties, CallbackListener callbackListener,
             ObjectProvider<RpcClientCustomizer> customizers, ObjectProvider<ServiceDiscovery> discovery,
-            ObjectProvider<ClientInterceptor> interceptors, ObjectProvider<RpcSslContexts> sslContexts) {
+            ObjectProvider<ClientInterceptor> interceptors, ObjectProvider<RpcSslContexts> sslContexts,
+            ObjectProvider<SerializationProvider> serialization) {
         RpcProperties.Client client = properties.getClient();
         RpcClientOptions.Builder options = RpcClientOptions.builder()
                 .defaultTimeout(client.getTimeout())
                 .connectTimeout(client.getConnectTimeout())
                 .format(client.getFormat())
+                .serialization(serialization.getIfAvailable())
                 .transport(client.getTransport())
                 .reconnectBackoff(client.getReconnectBackoff(), client.getMaxReconnectBackoff())
                 .pingInterval(client.getPingInterval())

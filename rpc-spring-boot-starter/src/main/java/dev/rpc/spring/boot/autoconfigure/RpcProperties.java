@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings of the RPC server and client, under the {@code rpc} prefix.
+ * Settings of the RPC server, client and serialization, under the {@code rpc} prefix.
  */
 @ConfigurationProperties(prefix = "rpc")
 public class RpcProperties {
@@ -19,12 +19,37 @@ public class RpcProperties {
 
     private final Client client = new Client();
 
+    private final Serialization serialization = new Serialization();
+
     public Server getServer() {
         return this.server;
     }
 
     public Client getClient() {
         return this.client;
+    }
+
+    public Serialization getSerialization() {
+        return this.serialization;
+    }
+
+    /** How the client and the server serialize calls. */
+    public static class Serialization {
+
+        /**
+         * Whether the application's Spring Boot Jackson configuration (spring.jackson.*, JsonMapperBuilderCustomizer
+         * and CborMapperBuilderCustomizer beans, JacksonModule beans) also applies to the RPC mappers, before the
+         * RpcMapperBuilderCustomizer beans. Both sides of a call must then share it.
+         */
+        private boolean useApplicationJackson = false;
+
+        public boolean isUseApplicationJackson() {
+            return this.useApplicationJackson;
+        }
+
+        public void setUseApplicationJackson(boolean useApplicationJackson) {
+            this.useApplicationJackson = useApplicationJackson;
+        }
     }
 
     /** Settings of the server that exports {@code @RpcService} beans. */

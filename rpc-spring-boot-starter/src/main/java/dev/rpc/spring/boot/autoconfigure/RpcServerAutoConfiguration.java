@@ -1,6 +1,7 @@
 package dev.rpc.spring.boot.autoconfigure;
 
 import dev.rpc.core.discovery.ServiceDiscovery;
+import dev.rpc.core.serialization.SerializationProvider;
 import dev.rpc.core.server.RpcServerOptions;
 import dev.rpc.core.server.ServerExecutor;
 import dev.rpc.core.server.ServerInterceptor;
@@ -47,9 +48,10 @@ public final class RpcServerAutoConfiguration {
     @ConditionalOnMissingBean
     RpcServerFactory rpcServerFactory(RpcProperties properties, ObjectProvider<RpcServerCustomizer> customizers,
             ObjectProvider<ServiceDiscovery> discovery, ObjectProvider<ServerInterceptor> interceptors,
-            ObjectProvider<RpcSslContexts> sslContexts) {
+            ObjectProvider<RpcSslContexts> sslContexts, ObjectProvider<SerializationProvider> serialization) {
         RpcTlsSettings tls = new RpcTlsSettings(sslContexts::getIfAvailable);
         return new PropertiesRpcServerFactory(() -> optionsFrom(properties.getServer(), discovery.getIfAvailable())
+                .serialization(serialization.getIfAvailable())
                 .interceptors(interceptors.orderedStream().toList())
                 .sslContext(tls.server(properties.getServer().getSsl())), customizers.orderedStream().toList());
     }

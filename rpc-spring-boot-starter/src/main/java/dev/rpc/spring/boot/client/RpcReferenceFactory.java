@@ -143,9 +143,11 @@ public class RpcReferenceFactory {
                     : ServiceDescriptor.of(serviceInterface, serviceName);
             this.customizers.forEach(customizer -> customizer.customize(key, called, reference));
         }
+        // outside the try: a client that cannot be created (an unsafe serialization) is no fault of this interface
+        RpcClient client = this.client.getObject();
         try {
             ReferenceOptions options = reference.build();
-            Object proxy = this.client.getObject().proxy(serviceInterface, options, AopInfrastructureBean.class);
+            Object proxy = client.proxy(serviceInterface, options, AopInfrastructureBean.class);
             this.references.put(new Key(serviceInterface, key), new Reference(serviceInterface, key, options));
             return proxy;
         }
