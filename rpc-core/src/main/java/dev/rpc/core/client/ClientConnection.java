@@ -13,6 +13,8 @@ import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.internal.codec.RejectedFrame;
 import dev.rpc.core.internal.codec.ResponseFrame;
 import dev.rpc.core.internal.transport.EventLoops;
+import dev.rpc.core.internal.transport.ByteCountingHandler;
+import dev.rpc.core.internal.transport.ByteCounts;
 import dev.rpc.core.internal.transport.OutboundBatcher;
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.FrameType;
@@ -84,7 +86,8 @@ final class ClientConnection {
 
     private boolean closed;
 
-    ClientConnection(InetSocketAddress address, RpcClientOptions options, EventLoop eventLoop, EventLoops loops) {
+    ClientConnection(InetSocketAddress address, RpcClientOptions options, EventLoop eventLoop, EventLoops loops,
+            ByteCounts bytes) {
         this.address = address;
         this.options = options;
         this.eventLoop = eventLoop;
@@ -104,6 +107,7 @@ final class ClientConnection {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(
                                 new IdleStateHandler(options.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
+                                new ByteCountingHandler(bytes),
                                 new FrameDecoder(options.maxFrameSize(), options.maxHeaderSize(),
                                         options.frameTimeout().toMillis()),
                                 new ClientConnectionHandler(ClientConnection.this));
