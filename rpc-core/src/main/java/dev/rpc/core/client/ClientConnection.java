@@ -13,6 +13,8 @@ import dev.rpc.core.internal.codec.FrameDecoder;
 import dev.rpc.core.internal.codec.FrameWriter;
 import dev.rpc.core.internal.codec.RejectedFrame;
 import dev.rpc.core.internal.codec.ResponseFrame;
+import dev.rpc.core.internal.transport.ByteCountingHandler;
+import dev.rpc.core.internal.transport.ByteCounts;
 import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.internal.transport.OutboundBatcher;
 import dev.rpc.core.protocol.ExecutionState;
@@ -87,7 +89,8 @@ final class ClientConnection {
 
     private boolean closed;
 
-    ClientConnection(InetSocketAddress address, RpcClientOptions options, EventLoop eventLoop, EventLoops loops) {
+    ClientConnection(InetSocketAddress address, RpcClientOptions options, EventLoop eventLoop, EventLoops loops,
+            ByteCounts bytes) {
         this.address = address;
         this.options = options;
         this.eventLoop = eventLoop;
@@ -105,6 +108,7 @@ final class ClientConnection {
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(
                                 new IdleStateHandler(options.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
+                                new ByteCountingHandler(bytes),
                                 new FrameDecoder(options.maxFrameSize(), options.maxHeaderSize(),
                                         options.frameTimeout().toMillis()),
                                 new ClientConnectionHandler(ClientConnection.this));

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.rpc.core.internal.transport.ByteCounts;
 import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.protocol.ExecutionState;
 import dev.rpc.core.protocol.RpcException;
@@ -58,6 +59,8 @@ public final class RpcClient implements AutoCloseable {
     private final AtomicLong requestIds = new AtomicLong();
 
     private final LongAdder failovers = new LongAdder();
+
+    private final ByteCounts bytes = new ByteCounts();
 
     private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
 
@@ -171,7 +174,8 @@ public final class RpcClient implements AutoCloseable {
         return endpoints.computeIfAbsent(endpointKey, key -> {
             ClientConnection[] connections = new ClientConnection[options.connectionsPerAddress()];
             for (int i = 0; i < connections.length; i++) {
-                connections[i] = new ClientConnection(key.address(), options.withTls(key.tls()), eventLoops.next(), loops);
+                connections[i] = new ClientConnection(key.address(), options.withTls(key.tls()), eventLoops.next(), loops,
+                        bytes);
             }
             return new Endpoint(key.address(), connections);
         });
@@ -249,6 +253,22 @@ public final class RpcClient implements AutoCloseable {
 
     void failedOver() {
         failovers.increment();
+    }
+
+    /**
+     * Returns the bytes of frames received from servers since the client was created, over every connection: counted
+     * as each read delivers them, before they are decoded (with TLS, after decryption). Thread-safe; a monotonic count.
+     */
+    public long bytesReceived() {
+        return bytes.received();
+    }
+
+    /**
+     * Returns the bytes of frames written and flushed to servers since the client was created, over every connection
+     * (with TLS, before encryption). Thread-safe; a monotonic count.
+     */
+    public long bytesSent() {
+        return bytes.sent();
     }
 
     /** Fails every pending call with UNAVAILABLE, closes every connection and stops the I/O threads. Idempotent. */

@@ -15,6 +15,8 @@ import dev.rpc.core.discovery.ServiceInstance;
 import dev.rpc.core.internal.Settings;
 import dev.rpc.core.internal.codec.FrameDecoder;
 import dev.rpc.core.internal.transport.AnswerSpin;
+import dev.rpc.core.internal.transport.ByteCountingHandler;
+import dev.rpc.core.internal.transport.ByteCounts;
 import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.internal.transport.InJvmPorts;
 import dev.rpc.core.serialization.Serialization;
@@ -61,6 +63,8 @@ public final class RpcServer implements AutoCloseable {
     private final ServiceRegistry registry;
 
     private final ServerActivity activity = new ServerActivity();
+
+    private final ByteCounts bytes = new ByteCounts();
 
 
 
@@ -146,6 +150,7 @@ public final class RpcServer implements AutoCloseable {
                         channel.closeFuture().addListener(closed -> activity.connectionClosed());
                         channel.pipeline().addLast(
                                 new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
+                                new ByteCountingHandler(bytes),
                                 new FrameDecoder(options.maxFrameSize(), options.maxHeaderSize(), options.frameTimeout().toMillis()),
                                 new ServerConnection(options, activity, registry, executor));
                         TlsSupport.configureServer(channel, options.sslContext());
@@ -273,6 +278,22 @@ public final class RpcServer implements AutoCloseable {
      */
     public long refusedCalls(RefusalReason reason) {
         return activity.refusals(reason);
+    }
+
+    /**
+     * Returns the bytes of frames received from clients since the server was created, over every connection: counted
+     * as each read delivers them, before they are decoded (with TLS, after decryption). Thread-safe; a monotonic count.
+     */
+    public long bytesReceived() {
+        return bytes.received();
+    }
+
+    /**
+     * Returns the bytes of frames written and flushed to clients since the server was created, over every connection
+     * (with TLS, before encryption). Thread-safe; a monotonic count.
+     */
+    public long bytesSent() {
+        return bytes.sent();
     }
 
     /** Shuts down with the configured grace period; see {@link #shutdown(Duration)}. */

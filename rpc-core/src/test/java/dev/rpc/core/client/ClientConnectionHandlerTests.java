@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.rpc.core.internal.codec.ControlFrame;
+import dev.rpc.core.internal.transport.ByteCounts;
 import dev.rpc.core.internal.transport.EventLoops;
 import dev.rpc.core.protocol.FrameType;
 import dev.rpc.core.protocol.Protocol;
@@ -32,7 +33,7 @@ class ClientConnectionHandlerTests {
         channel.freezeTime();
         RpcClientOptions options = RpcClientOptions.builder().ioThreads(1).pingInterval(PING_INTERVAL).build();
         ClientConnection connection = new ClientConnection(InetSocketAddress.createUnresolved("server", 9090), options,
-                channel.eventLoop(), EventLoops.select(Transport.NIO));
+                channel.eventLoop(), EventLoops.select(Transport.NIO), new ByteCounts());
         channel.pipeline().addLast(new IdleStateHandler(PING_INTERVAL.toMillis(), 0, 0, TimeUnit.MILLISECONDS),
                 new ClientConnectionHandler(connection));
     }

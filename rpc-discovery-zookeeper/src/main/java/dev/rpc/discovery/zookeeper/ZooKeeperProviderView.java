@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.rpc.core.discovery.ProviderView;
 import dev.rpc.core.discovery.ServiceInstance;
@@ -45,7 +44,7 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
 
     private final int maxEntrySize;
 
-    private final AtomicLong skippedEntries;
+    private final DiscoveryCounters counters;
 
     private final CuratorCache cache;
 
@@ -67,14 +66,14 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
     private volatile List<ServiceInstance> providers = List.of();
 
     ZooKeeperProviderView(CuratorFramework client, String service, String path, String location, int maxEntrySize,
-            Duration emptyViewDelay, ScheduledExecutorService scheduler, AtomicLong skippedEntries) {
+            Duration emptyViewDelay, ScheduledExecutorService scheduler, DiscoveryCounters counters) {
         this.service = service;
         this.emptyViewDelay = emptyViewDelay;
         this.scheduler = scheduler;
         this.path = path;
         this.location = location;
         this.maxEntrySize = maxEntrySize;
-        this.skippedEntries = skippedEntries;
+        this.counters = counters;
         // the entries are decoded once per version here, so the cache need not keep the bytes
         this.cache = CuratorCache.builder(client, path).withStorage(CuratorCacheStorage.dataNotCached())
                 .withExceptionHandler(ex -> logger.warn("Watching {} failed: {}", path, ex.toString())).build();
@@ -120,12 +119,14 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
             }
             else {
                 try {
-                    entries.put(name, ProviderEntries.decode(service, name, data.getData(), maxEntrySize));
+                    if (entries.put(name, ProviderEntries.decode(service, name, data.getData(), maxEntrySize)) == null) {
+                        counters.count(DiscoveryEvent.PROVIDER_ADDED);
+                    }
                     leaving.clear();
                 }
                 catch (MalformedEntryException ex) {
                     remove(name);
-                    skippedEntries.incrementAndGet();
+                    counters.skipped();
                     logger.warn("Skipping the provider entry {} of {}: {}", node.getPath(), service, ex.getMessage());
                 }
             }
@@ -139,6 +140,9 @@ final class ZooKeeperProviderView implements ProviderView, CuratorCacheListener,
      */
     private void remove(String name) {
         ServiceInstance removed = entries.remove(name);
+        if (removed != null) {
+            counters.count(DiscoveryEvent.PROVIDER_REMOVED);
+        }
         if (removed == null || !entries.isEmpty() || emptyViewDelay.isZero()) {
             return;
         }

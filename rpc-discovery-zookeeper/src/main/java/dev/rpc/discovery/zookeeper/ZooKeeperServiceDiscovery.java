@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.rpc.core.discovery.ProviderView;
 import dev.rpc.core.discovery.Registration;
@@ -79,7 +78,7 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
 
     private final Set<ProviderNode> registrations = ConcurrentHashMap.newKeySet();
 
-    private final AtomicLong skippedEntries = new AtomicLong();
+    private final DiscoveryCounters counters;
 
     /** Empties views after the empty-view delay. */
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -90,9 +89,11 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
 
     private volatile boolean closed;
 
-    private ZooKeeperServiceDiscovery(ZooKeeperDiscoveryOptions options, CuratorFramework client) {
+    private ZooKeeperServiceDiscovery(ZooKeeperDiscoveryOptions options, CuratorFramework client,
+            DiscoveryCounters counters) {
         this.options = options;
         this.client = client;
+        this.counters = counters;
     }
 
     /**
@@ -109,6 +110,8 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
     public static ZooKeeperServiceDiscovery create(ZooKeeperDiscoveryOptions options) {
         Objects.requireNonNull(options, "options");
         CuratorFramework client = CuratorClients.create(options);
+        DiscoveryCounters counters = new DiscoveryCounters();
+        client.getConnectionStateListenable().addListener(counters);
         Duration wait = options.startupMode() == StartupMode.WAIT ? options.startupWait() : options.connectionTimeout();
         boolean connected;
         try {
@@ -149,7 +152,7 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
         logger.info("Service discovery connected to ZooKeeper at {}{}, base path {}, {}, ACL {}", options.connectString(),
                 options.tls() != null ? " over TLS" : "", options.basePath(),
                 options.auth() != null ? "authenticated with " + options.auth() : "without credentials", options.acl());
-        return new ZooKeeperServiceDiscovery(options, client);
+        return new ZooKeeperServiceDiscovery(options, client, counters);
     }
 
     /**
@@ -167,7 +170,7 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
         ZooKeeperProviderView view = views.computeIfAbsent(service, key -> {
             started[0] = true;
             return new ZooKeeperProviderView(client, key, path, "ZooKeeper " + options.connectString() + ", path " + path,
-                    options.maxEntrySize(), options.emptyViewDelay(), scheduler, skippedEntries);
+                    options.maxEntrySize(), options.emptyViewDelay(), scheduler, counters);
         });
         if (started[0]) {
             view.start();
@@ -227,12 +230,29 @@ public final class ZooKeeperServiceDiscovery implements ServiceDiscovery {
 
     /** Returns how many provider entries read from ZooKeeper were malformed and skipped, since creation. */
     public long skippedEntries() {
-        return skippedEntries.get();
+        return counters.skippedEntries();
+    }
+
+    /**
+     * Returns how many times an event happened since creation: providers added to or removed from the views of the
+     * watched services, and the session's suspensions, losses and reconnections. Thread-safe; a monotonic count.
+     */
+    public long events(DiscoveryEvent event) {
+        return counters.events(Objects.requireNonNull(event, "event"));
     }
 
     /** Returns whether the ZooKeeper connection is up now. */
     public boolean isConnected() {
         return client.getZookeeperClient().isConnected();
+    }
+
+    /**
+     * Returns the state of the ZooKeeper session as Curator last reported it: {@link ZooKeeperConnectionState#SUSPENDED}
+     * as soon as the connection is lost, {@link ZooKeeperConnectionState#LOST} once it stayed lost for the session
+     * timeout, {@link ZooKeeperConnectionState#CONNECTED} again once it is back. Thread-safe; never {@code null}.
+     */
+    public ZooKeeperConnectionState connectionState() {
+        return counters.state();
     }
 
     /** Returns the settings. */

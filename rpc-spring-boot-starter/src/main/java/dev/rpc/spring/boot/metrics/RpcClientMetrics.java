@@ -2,12 +2,14 @@ package dev.rpc.spring.boot.metrics;
 
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 import dev.rpc.core.client.AddressConnections;
 import dev.rpc.core.client.RpcClient;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
@@ -20,7 +22,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * connection attempt failed;
  * <li>{@code rpc.client.reconnects}: connections opened again after a loss;
  * <li>{@code rpc.client.connect.failures}: connection attempts that failed;
- * <li>{@code rpc.client.failovers}: calls that went on to another provider after an attempt failed.
+ * <li>{@code rpc.client.failovers}: calls that went on to another provider after an attempt failed;
+ * <li>{@code rpc.client.bytes.received}, {@code rpc.client.bytes.sent}: bytes of frames read from and written to
+ * servers (with TLS, before encryption).
  * </ul>
  */
 public class RpcClientMetrics implements MeterBinder {
@@ -47,6 +51,8 @@ public class RpcClientMetrics implements MeterBinder {
                 current -> current.addresses().stream().mapToLong(AddressConnections::failedAttempts).sum());
         counter(registry, "rpc.client.failovers", "Calls that went on to another provider after an attempt failed",
                 RpcClient::failovers);
+        bytes(registry, "rpc.client.bytes.received", "Bytes of frames received from servers", RpcClient::bytesReceived);
+        bytes(registry, "rpc.client.bytes.sent", "Bytes of frames sent to servers", RpcClient::bytesSent);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<RpcClient> value) {
@@ -57,9 +63,18 @@ public class RpcClientMetrics implements MeterBinder {
     }
 
     private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<RpcClient> value) {
-        FunctionCounter.builder(name, this, binder -> {
+        counterBuilder(name, description, value).register(registry);
+    }
+
+    private void bytes(MeterRegistry registry, String name, String description, ToLongFunction<RpcClient> total) {
+        counterBuilder(name, description, total::applyAsLong).baseUnit(BaseUnits.BYTES).register(registry);
+    }
+
+    private FunctionCounter.Builder<RpcClientMetrics> counterBuilder(String name, String description,
+            ToDoubleFunction<RpcClient> value) {
+        return FunctionCounter.builder(name, this, binder -> {
             RpcClient current = binder.client.get();
             return current == null ? 0 : value.applyAsDouble(current);
-        }).description(description).register(registry);
+        }).description(description);
     }
 }

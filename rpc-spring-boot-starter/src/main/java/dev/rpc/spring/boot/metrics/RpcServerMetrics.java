@@ -3,6 +3,7 @@ package dev.rpc.spring.boot.metrics;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 import dev.rpc.core.server.RefusalReason;
 import dev.rpc.core.server.RpcServer;
@@ -24,12 +25,16 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code rpc.server.workers.busy}: workers running a call ({@code NaN} for executors that cannot tell);
  * <li>{@code rpc.server.calls.refused}, tags {@code reason} and {@code rpc.response.status_code}: calls answered
  * without running, before any interceptor saw them;
- * <li>{@code rpc.server.outbound.pending}: bytes of answers written and not yet taken by slow clients.
+ * <li>{@code rpc.server.outbound.pending}: bytes of answers written and not yet taken by slow clients;
+ * <li>{@code rpc.server.bytes.received}, {@code rpc.server.bytes.sent}: bytes of frames read from and written to
+ * clients (with TLS, before encryption).
  * </ul>
  */
 public class RpcServerMetrics implements MeterBinder {
 
     private final Supplier<RpcServer> server;
+
+    private volatile RpcServer lastSeen;
 
     /**
      * Creates the binder.
@@ -51,6 +56,8 @@ public class RpcServerMetrics implements MeterBinder {
         });
         gauge(registry, "rpc.server.outbound.pending", "Bytes of answers not yet taken by clients", BaseUnits.BYTES,
                 RpcServer::pendingOutboundBytes);
+        bytes(registry, "rpc.server.bytes.received", "Bytes of frames received from clients", RpcServer::bytesReceived);
+        bytes(registry, "rpc.server.bytes.sent", "Bytes of frames sent to clients", RpcServer::bytesSent);
         for (RefusalReason reason : RefusalReason.values()) {
             FunctionCounter.builder("rpc.server.calls.refused", this, binder -> binder.refused(reason))
                     .description("Calls answered without running, before any interceptor saw them")
@@ -60,9 +67,26 @@ public class RpcServerMetrics implements MeterBinder {
         }
     }
 
+    private void bytes(MeterRegistry registry, String name, String description, ToLongFunction<RpcServer> total) {
+        FunctionCounter.builder(name, this, binder -> {
+            RpcServer counted = binder.counted();
+            return counted == null ? 0 : total.applyAsLong(counted);
+        }).description(description).baseUnit(BaseUnits.BYTES).register(registry);
+    }
+
     private double refused(RefusalReason reason) {
+        RpcServer counted = counted();
+        return counted == null ? 0 : counted.refusedCalls(reason);
+    }
+
+    /** Returns the running server, or the last one seen once it stopped: a counter must not go back to 0. */
+    private RpcServer counted() {
         RpcServer running = server.get();
-        return running == null ? 0 : running.refusedCalls(reason);
+        if (running != null) {
+            lastSeen = running;
+            return running;
+        }
+        return lastSeen;
     }
 
     private void gauge(MeterRegistry registry, String name, String description, String unit,

@@ -1,5 +1,8 @@
 package dev.rpc.spring.boot.metrics;
 
+import java.util.Locale;
+
+import dev.rpc.discovery.zookeeper.DiscoveryEvent;
 import dev.rpc.discovery.zookeeper.ZooKeeperServiceDiscovery;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -7,9 +10,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The ZooKeeper discovery's gauge and counter: {@code rpc.discovery.connected} (1 while the ZooKeeper session is
- * connected, else 0: clients then use the last providers they knew) and {@code rpc.discovery.entries.skipped}
- * (provider entries read from ZooKeeper that were malformed and skipped).
+ * The ZooKeeper discovery's gauge and counters, each tagged {@code rpc.discovery.system=zookeeper}:
+ *
+ * <ul>
+ * <li>{@code rpc.discovery.connected}: 1 while the ZooKeeper session is connected, else 0 (clients then use the last
+ * providers they knew);
+ * <li>{@code rpc.discovery.entries.skipped}: provider entries read from ZooKeeper that were malformed and skipped;
+ * <li>{@code rpc.discovery.events}, tag {@code type}: {@code provider_added}, {@code provider_removed} (in the views of
+ * the services this application watches), {@code session_suspended}, {@code session_lost},
+ * {@code session_reconnected}.
+ * </ul>
  */
 public class ZooKeeperDiscoveryMetrics implements MeterBinder {
 
@@ -33,5 +43,12 @@ public class ZooKeeperDiscoveryMetrics implements MeterBinder {
                 .description("Provider entries read from ZooKeeper that were malformed and skipped")
                 .tag("rpc.discovery.system", "zookeeper")
                 .register(registry);
+        for (DiscoveryEvent event : DiscoveryEvent.values()) {
+            FunctionCounter.builder("rpc.discovery.events", discovery, current -> current.events(event))
+                    .description("Providers added to and removed from the watched services, and ZooKeeper session changes")
+                    .tag("rpc.discovery.system", "zookeeper")
+                    .tag("type", event.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
     }
 }

@@ -170,6 +170,28 @@ class RpcMetricsTests {
         assertThat(clientMeters.get("rpc.client.failovers").functionCounter().count()).isZero();
     }
 
+    @Test
+    void bytesCountedByTheClientAreThoseTheServerCountsAndTheOtherWayRound() {
+        greetings.greet("Ada");
+
+        await().untilAsserted(() -> {
+            assertThat(bytes(clientMeters, "rpc.client.bytes.sent")).isPositive()
+                    .isEqualTo(bytes(serverMeters, "rpc.server.bytes.received"));
+            assertThat(bytes(serverMeters, "rpc.server.bytes.sent")).isPositive()
+                    .isEqualTo(bytes(clientMeters, "rpc.client.bytes.received"));
+        });
+        double sentBefore = bytes(clientMeters, "rpc.client.bytes.sent");
+        greetings.greet("Bob");
+        assertThat(bytes(clientMeters, "rpc.client.bytes.sent")).isGreaterThan(sentBefore);
+        assertThat(clientMeters.get("rpc.client.bytes.sent").functionCounter().getId().getBaseUnit()).isEqualTo("bytes");
+        assertThat(serverMeters.get("rpc.server.bytes.received").functionCounter().getId().getBaseUnit())
+                .isEqualTo("bytes");
+    }
+
+    private static double bytes(MeterRegistry meters, String name) {
+        return meters.get(name).functionCounter().count();
+    }
+
     private static double refused(String reason) {
         return serverMeters.get("rpc.server.calls.refused").tag("reason", reason).functionCounter().count();
     }
