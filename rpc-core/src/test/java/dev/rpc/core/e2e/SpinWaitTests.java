@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With {@code spinWait} on (the default on machines of four processors or more), event loops poll for their
+ * With {@code spinWait} on, event loops poll for their
  * workers' answers and idle workers poll for calls: every call is still answered, a blocking method still never
  * holds up an event loop, and a full queue still refuses calls.
  */
@@ -126,10 +126,8 @@ class SpinWaitTests {
     }
 
     @Test
-    void spinWaitIsOnByDefaultOnlyWithEnoughProcessors() {
-        boolean enough = Runtime.getRuntime().availableProcessors() >= RpcServerOptions.SPIN_WAIT_MIN_PROCESSORS;
-        assertThat(RpcServerOptions.builder().build().spinWait())
-                .isEqualTo(enough ? RpcServerOptions.DEFAULT_SPIN_WAIT : Duration.ZERO);
+    void spinWaitIsOffByDefault() {
+        assertThat(RpcServerOptions.builder().build().spinWait()).isZero();
     }
 
     @Test

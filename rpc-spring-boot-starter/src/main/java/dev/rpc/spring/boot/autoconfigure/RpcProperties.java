@@ -103,8 +103,8 @@ public class RpcProperties {
         /** Whether a NOT_FOUND answer lists the exported services or methods; off, callers learn nothing they did not send. */
         private boolean revealServicesOnNotFound = false;
 
-        /** How long an I/O thread waiting for workers' answers, and an idle worker, poll before they sleep; default 50us with 4 processors or more, 0 (never poll) below. */
-        private Duration spinWait;
+        /** How long an I/O thread waiting for workers' answers, and an idle worker, poll before they sleep; 0 never polls. */
+        private Duration spinWait = Duration.ZERO;
 
         public Duration getSpinWait() {
             return this.spinWait;

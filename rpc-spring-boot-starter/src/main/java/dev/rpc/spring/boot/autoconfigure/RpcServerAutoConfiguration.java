@@ -104,9 +104,7 @@ public final class RpcServerAutoConfiguration {
         if (server.getIoThreads() > 0) {
             options.ioThreads(server.getIoThreads());
         }
-        if (server.getSpinWait() != null) {
-            options.spinWait(server.getSpinWait());
-        }
+        options.spinWait(server.getSpinWait());
         return options;
     }
 }
