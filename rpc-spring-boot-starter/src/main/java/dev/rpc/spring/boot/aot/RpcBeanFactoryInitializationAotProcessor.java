@@ -87,9 +87,20 @@ class RpcBeanFactoryInitializationAotProcessor implements BeanFactoryInitializat
         }
     }
 
+    /**
+     * Returns the constructors and methods of a bean class; none when one of them names a class that is not on
+     * the classpath (a configuration class's method for an absent optional dependency), as the bean factory
+     * would not call them either.
+     */
     private static List<Executable> injectionPoints(Class<?> beanClass) {
-        List<Executable> executables = new ArrayList<>(List.of(beanClass.getDeclaredConstructors()));
-        executables.addAll(List.of(ReflectionUtils.getUniqueDeclaredMethods(beanClass, ReflectionUtils.USER_DECLARED_METHODS)));
-        return executables;
+        try {
+            List<Executable> executables = new ArrayList<>(List.of(beanClass.getDeclaredConstructors()));
+            executables.addAll(List.of(ReflectionUtils.getUniqueDeclaredMethods(beanClass,
+                    ReflectionUtils.USER_DECLARED_METHODS)));
+            return executables;
+        }
+        catch (LinkageError ex) {
+            return List.of();
+        }
     }
 }

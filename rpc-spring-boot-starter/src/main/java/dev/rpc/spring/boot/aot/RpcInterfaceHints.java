@@ -3,6 +3,7 @@ package dev.rpc.spring.boot.aot;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.TypeVariable;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -95,8 +96,11 @@ public final class RpcInterfaceHints {
             registerData(hints, type.getComponentType(), seen);
             return;
         }
-        for (ResolvableType generic : type.getGenerics()) {
-            registerData(hints, generic, seen);
+        if (!(type.getType() instanceof TypeVariable<?>)) {
+            // a variable left unbound stands for its bound, whose own arguments may name the variable again
+            for (ResolvableType generic : type.getGenerics()) {
+                registerData(hints, generic, seen);
+            }
         }
         Class<?> resolved = type.resolve();
         if (resolved == null || resolved.isPrimitive() || isJdkType(resolved) || !seen.add(resolved)) {

@@ -82,9 +82,39 @@ class RpcInterfaceHintsTests {
     }
 
     @Test
+    void selfReferencingTypesAndUnboundTypeVariablesEndTheWalk() {
+        this.interfaceHints.registerReferenced(this.hints, TreeService.class);
+
+        assertThat(RuntimeHintsPredicates.reflection().onType(TreeService.Tree.class)).accepts(this.hints);
+        assertThat(RuntimeHintsPredicates.reflection().onType(TreeService.Ranked.class)).accepts(this.hints);
+    }
+
+    @Test
     void typesReachableOnlyFromLocalMethodsAreLeftOut() {
         this.interfaceHints.registerReferenced(this.hints, OrderService.class);
 
         assertThat(RuntimeHintsPredicates.reflection().onType(Unrelated.class)).rejects(this.hints);
+    }
+
+    /** Types whose walk would not end by following type arguments alone. */
+    public interface TreeService {
+
+        Tree tree(String root);
+
+        @SuppressWarnings("rawtypes")
+        Ranked ranked();
+
+        record Tree(String name, java.util.List<Tree> children) {
+        }
+
+        /** Used raw above, so its variable stays unbound: its bound names the variable again. */
+        class Ranked<T extends Comparable<T>> {
+
+            private T value;
+
+            public T getValue() {
+                return this.value;
+            }
+        }
     }
 }
