@@ -2,6 +2,8 @@ package dev.rpc.spring.boot.aot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import dev.rpc.spring.boot.annotation.EnableRpcClients;
 import dev.rpc.spring.boot.annotation.RpcReference;
@@ -140,13 +142,13 @@ class RpcBeanFactoryInitializationAotProcessorTests {
         }
 
         @Override
-        public java.util.concurrent.CompletableFuture<Receipt> placeLater(Order order) {
-            return java.util.concurrent.CompletableFuture.completedFuture(place(order));
+        public CompletableFuture<Receipt> placeLater(Order order) {
+            return CompletableFuture.completedFuture(place(order));
         }
 
         @Override
-        public java.util.Map<String, Summary> summaries(Tag[] tags) {
-            return java.util.Map.of();
+        public Map<String, Summary> summaries(Tag[] tags) {
+            return Map.of();
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.rpc.spring.boot.aot;
 
+import java.util.List;
+
 import dev.rpc.spring.boot.aot.OrderLookup.Address;
 import dev.rpc.spring.boot.aot.OrderLookup.Invoice;
 import dev.rpc.spring.boot.aot.OrderService.Line;
@@ -104,7 +106,7 @@ class RpcInterfaceHintsTests {
         @SuppressWarnings("rawtypes")
         Ranked ranked();
 
-        record Tree(String name, java.util.List<Tree> children) {
+        record Tree(String name, List<Tree> children) {
         }
 
         /** Used raw above, so its variable stays unbound: its bound names the variable again. */
