@@ -4,6 +4,8 @@
 #   ./demo.sh            from any directory; also under CI (no stdin needed)
 #   DEMO_SKIP_BUILD=1    reuse jars already built
 #   DEMO_PROFILE=secure  run both applications with this Spring profile (what ./demo-secure.sh does)
+#   DEMO_AOT=1           run both applications from the code Spring AOT generated at build time
+#                        (-Dspring.aot.enabled=true), and fail unless both say they started AOT-processed
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,6 +18,18 @@ PROFILE_NOTE=""
 if [[ -n "${DEMO_PROFILE:-}" ]]; then
     PROFILE_ARGS=(--spring.profiles.active="$DEMO_PROFILE")
     PROFILE_NOTE=" (profile $DEMO_PROFILE)"
+fi
+JVM_ARGS=()
+CLIENT_AOT_ARGS=()
+if [[ "${DEMO_AOT:-0}" == "1" ]]; then
+    if [[ -n "${DEMO_PROFILE:-}" ]]; then
+        echo "DEMO_AOT runs the default profile only: AOT fixed the beans at build time, without '$DEMO_PROFILE'." >&2
+        exit 2
+    fi
+    JVM_ARGS=(-Dspring.aot.enabled=true)
+    # the client logs at WARN; its startup line says whether it runs AOT-processed
+    CLIENT_AOT_ARGS=(--logging.level.dev.rpc.sample.client.InventoryClientApplication=info)
+    PROFILE_NOTE=" (AOT-processed)"
 fi
 
 cleanup() {
@@ -38,7 +52,7 @@ SERVER_JAR="$ROOT/sample-server-app/target/sample-server-app-0.1.0-SNAPSHOT.jar"
 CLIENT_JAR="$ROOT/sample-client-app/target/sample-client-app-0.1.0-SNAPSHOT.jar"
 
 echo "Starting the inventory server${PROFILE_NOTE} on a free port..."
-java -jar "$SERVER_JAR" ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"} --rpc.server.port=0 --rpc.server.address=127.0.0.1 \
+java ${JVM_ARGS[@]+"${JVM_ARGS[@]}"} -jar "$SERVER_JAR" ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"} --rpc.server.port=0 --rpc.server.address=127.0.0.1 \
     </dev/null >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 
@@ -61,10 +75,20 @@ fi
 echo "Server (pid $SERVER_PID) listens on 127.0.0.1:$PORT. Running the client${PROFILE_NOTE}..."
 
 set +e
-java -jar "$CLIENT_JAR" ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"} --rpc.client.services.inventory.address="127.0.0.1:$PORT" \
+java ${JVM_ARGS[@]+"${JVM_ARGS[@]}"} -jar "$CLIENT_JAR" ${PROFILE_ARGS[@]+"${PROFILE_ARGS[@]}"} \
+    ${CLIENT_AOT_ARGS[@]+"${CLIENT_AOT_ARGS[@]}"} --rpc.client.services.inventory.address="127.0.0.1:$PORT" \
     --rpc.client.services.statistics.address="127.0.0.1:$PORT" </dev/null | tee "$WORK/client.out"
 STATUS=${PIPESTATUS[0]}
 set -e
+
+if [[ "${DEMO_AOT:-0}" == "1" ]]; then
+    for LOG in "$SERVER_LOG" "$WORK/client.out"; do
+        if ! grep -q "Starting AOT-processed" "$LOG"; then
+            echo "DEMO_AOT=1, but $(basename "$LOG" .log) did not start AOT-processed: was the jar built with process-aot?" >&2
+            STATUS=1
+        fi
+    done
+fi
 
 TRACE_ID="$(sed -n 's/.*trace id: \([0-9a-f]*\).*/\1/p' "$WORK/client.out" | head -n 1)"
 if [[ -n "$TRACE_ID" ]]; then

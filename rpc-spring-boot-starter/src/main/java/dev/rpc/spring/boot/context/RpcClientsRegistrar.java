@@ -2,26 +2,19 @@ package dev.rpc.spring.boot.context;
 
 import dev.rpc.spring.boot.annotation.EnableRpcClients;
 import dev.rpc.spring.boot.client.RpcReferenceFactory;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers one bean per interface listed in {@link EnableRpcClients#clients()}; each bean is the proxy that
- * {@link RpcReferenceFactory} creates, the same one an {@code @RpcReference} field of that interface gets.
+ * {@link RpcReferenceFactory} creates, the same one an {@code @RpcReference} field of that interface gets,
+ * made by an {@link RpcClientFactoryBean}.
  */
-public class RpcClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
-
-    private BeanFactory beanFactory;
-
-    @Override
-    public void setBeanFactory(BeanFactory beanFactory) {
-        this.beanFactory = beanFactory;
-    }
+public class RpcClientsRegistrar implements ImportBeanDefinitionRegistrar {
 
     @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
@@ -32,9 +25,11 @@ public class RpcClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanF
         }
     }
 
-    private <T> BeanDefinition definition(Class<T> client, String declaredBy) {
-        RootBeanDefinition definition = new RootBeanDefinition(client, () -> this.beanFactory
-                .getBean(RpcReferenceFactory.class).getProxy(client, null, "@EnableRpcClients on " + declaredBy));
+    private static BeanDefinition definition(Class<?> client, String declaredBy) {
+        RootBeanDefinition definition = new RootBeanDefinition(RpcClientFactoryBean.class);
+        definition.setTargetType(ResolvableType.forClassWithGenerics(RpcClientFactoryBean.class, client));
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(0, client);
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(1, declaredBy);
         definition.setRole(BeanDefinition.ROLE_APPLICATION);
         return definition;
     }

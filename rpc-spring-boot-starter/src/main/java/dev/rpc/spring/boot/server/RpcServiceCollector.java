@@ -55,7 +55,16 @@ public class RpcServiceCollector {
         return new ArrayList<>(byServiceName.values());
     }
 
-    private static Set<Class<?>> interfacesToExport(String beanName, Class<?> beanClass, RpcService annotation) {
+    /**
+     * Returns the interfaces an {@code @RpcService} bean exports: those its annotation names, or else every
+     * interface its class implements that is not a framework's.
+     * @param beanName the bean's name, for error messages
+     * @param beanClass the bean's class, without proxies
+     * @param annotation the bean's annotation
+     * @throws IllegalStateException if the bean exports no interface, or the annotation names one the bean does
+     *         not implement
+     */
+    public static Set<Class<?>> interfacesToExport(String beanName, Class<?> beanClass, RpcService annotation) {
         Set<Class<?>> interfaces = new LinkedHashSet<>();
         if (annotation.value().length > 0) {
             for (Class<?> named : annotation.value()) {

@@ -27,8 +27,8 @@ final class FakeServiceCandidates implements BeanFactoryPostProcessor, Ordered {
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) throws BeansException {
         boolean changed = false;
         for (String clientBean : beanFactory.getBeanDefinitionNames()) {
-            Class<?> client = clientBean.startsWith(CLIENT_BEAN_PREFIX)
-                    ? beanFactory.getBeanDefinition(clientBean).getResolvableType().resolve() : null;
+            // the type the bean's factory makes, read from the definition: nothing is created yet
+            Class<?> client = clientBean.startsWith(CLIENT_BEAN_PREFIX) ? beanFactory.getType(clientBean, false) : null;
             if (client == null || !client.isInterface()) {
                 continue;
             }
