@@ -251,8 +251,9 @@ final class ClientConnection {
                 if (!ClientConnectionHandler.cancelSupported(channel)) {
                     // the PONG tells whether the server knows CANCEL before any call needs it (over TLS, the PING that
                     // confirmed the handshake told it already)
-                    channel.writeAndFlush(FrameWriter.control(channel.alloc(), FrameType.PING, 0, 0), channel.voidPromise());
+                    channel.write(FrameWriter.control(channel.alloc(), FrameType.PING, 0, 0), channel.voidPromise());
                 }
+                channel.flush(); // the calls that waited for the connection, and the PING
                 logger.debug("Connected to {}", describe(address));
             }
             else {

@@ -74,8 +74,10 @@ final class ClientTlsReadiness extends ChannelInboundHandlerAdapter {
         if (confirmationTimeout != null) {
             confirmationTimeout.cancel(false);
         }
-        ready.trySuccess();
+        // the PONG reaches the connection before it is declared ready, so that the connection knows from it whether the
+        // server takes CANCEL, and needs no PING of its own to find out
         ctx.fireChannelRead(msg);
+        ready.trySuccess();
         ctx.pipeline().remove(this);
     }
 
