@@ -70,6 +70,17 @@ public class RpcProperties {
         /** Number of I/O threads; 0 uses the number of processors. */
         private int ioThreads = 0;
 
+        /** Where service methods run; default bounded, or virtual-threads when spring.threads.virtual.enabled is true on Java 21 or later. */
+        private ServerExecutorKind executor;
+
+        public ServerExecutorKind getExecutor() {
+            return this.executor;
+        }
+
+        public void setExecutor(ServerExecutorKind executor) {
+            this.executor = executor;
+        }
+
         /** Number of worker threads that run service methods. */
         private int workerThreads = 16;
 
@@ -756,5 +767,18 @@ public class RpcProperties {
         public void setIdempotent(boolean idempotent) {
             this.idempotent = idempotent;
         }
+    }
+
+    /** Where the server runs service methods ({@code rpc.server.executor}). */
+    public enum ServerExecutorKind {
+
+        /** A pool of {@code worker-threads} threads and a queue of {@code queue-capacity} calls; beyond both, calls are refused. */
+        BOUNDED,
+
+        /** One virtual thread per call (Java 21 or later), at most {@code worker-threads + queue-capacity} calls at once. */
+        VIRTUAL_THREADS,
+
+        /** On the event loop that read the call: only for services that never block. */
+        DIRECT
     }
 }

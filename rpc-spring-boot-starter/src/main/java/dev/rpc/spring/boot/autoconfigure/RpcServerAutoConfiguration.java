@@ -21,9 +21,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 
 /**
  * Starts an RPC server that exports the {@code @RpcService} beans, when there is at least one (or when an
@@ -48,9 +50,12 @@ public final class RpcServerAutoConfiguration {
     @ConditionalOnMissingBean
     RpcServerFactory rpcServerFactory(RpcProperties properties, ObjectProvider<RpcServerCustomizer> customizers,
             ObjectProvider<ServiceDiscovery> discovery, ObjectProvider<ServerInterceptor> interceptors,
-            ObjectProvider<RpcSslContexts> sslContexts, ObjectProvider<SerializationProvider> serialization) {
+            ObjectProvider<RpcSslContexts> sslContexts, ObjectProvider<SerializationProvider> serialization,
+            Environment environment) {
         RpcTlsSettings tls = new RpcTlsSettings(sslContexts::getIfAvailable);
+        ServerExecutor executor = executorFrom(properties.getServer(), environment);
         return new PropertiesRpcServerFactory(() -> optionsFrom(properties.getServer(), discovery.getIfAvailable())
+                .executor(executor)
                 .serialization(serialization.getIfAvailable())
                 .interceptors(interceptors.orderedStream().toList())
                 .sslContext(tls.server(properties.getServer().getSsl())), customizers.orderedStream().toList());
@@ -85,12 +90,38 @@ public final class RpcServerAutoConfiguration {
         }
     }
 
+    /**
+     * The executor {@code rpc.server.executor} names; unset, virtual threads when the application turned them on
+     * ({@code spring.threads.virtual.enabled} on Java 21 or later), as Boot's own servers do, else the bounded pool.
+     */
+    static ServerExecutor executorFrom(RpcProperties.Server server, Environment environment) {
+        RpcProperties.ServerExecutorKind kind = server.getExecutor();
+        if (kind == null) {
+            kind = Threading.VIRTUAL.isActive(environment) ? RpcProperties.ServerExecutorKind.VIRTUAL_THREADS
+                    : RpcProperties.ServerExecutorKind.BOUNDED;
+        }
+        return switch (kind) {
+            case BOUNDED -> ServerExecutor.bounded(server.getWorkerThreads(), server.getQueueCapacity());
+            case VIRTUAL_THREADS -> virtualThreads(server.getWorkerThreads() + server.getQueueCapacity());
+            case DIRECT -> ServerExecutor.direct();
+        };
+    }
+
+    private static ServerExecutor virtualThreads(int maxConcurrentCalls) {
+        try {
+            return ServerExecutor.virtualThreads(maxConcurrentCalls);
+        }
+        catch (IllegalStateException ex) {
+            throw new IllegalStateException("rpc.server.executor=virtual-threads needs Java 21 or later; this is Java "
+                    + Runtime.version().feature() + ". Remove it to use the bounded pool, or run on Java 21", ex);
+        }
+    }
+
     private static RpcServerOptions.Builder optionsFrom(RpcProperties.Server server, ServiceDiscovery discovery) {
         RpcServerOptions.Builder options = RpcServerOptions.builder()
                 .bindAddress(server.getAddress())
                 .port(server.getPort())
                 .transport(server.getTransport())
-                .executor(ServerExecutor.bounded(server.getWorkerThreads(), server.getQueueCapacity()))
                 .maxFrameSize(Math.toIntExact(server.getMaxFrameSize().toBytes()))
                 .writeBufferHighWaterMark(Math.toIntExact(server.getWriteBufferHighWaterMark().toBytes()))
                 .maxConcurrentCallsPerConnection(server.getMaxConcurrentCallsPerConnection())

@@ -31,6 +31,8 @@ import dev.rpc.spring.boot.server.RpcServerLifecycle;
 import dev.rpc.spring.boot.server.RpcServerStartedEvent;
 import dev.rpc.spring.boot.server.RpcServiceCollector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -166,6 +168,49 @@ class RpcServerAutoConfigurationTests {
                         gate.open();
                     }
                 });
+    }
+
+    @Test
+    void shouldRunServiceMethodsOnTheBoundedPoolByDefault() {
+        contextRunner().withUserConfiguration(GreetingServiceConfiguration.class)
+                .withPropertyValues("rpc.server.worker-threads=4", "rpc.server.queue-capacity=8")
+                .run(context -> assertThat(context.getBean(RpcServerLifecycle.class).getServer().options().executor())
+                        .hasToString("bounded(4 threads, queue 8)"));
+    }
+
+    @Test
+    void shouldRunServiceMethodsOnTheEventLoopWhenAskedTo() {
+        contextRunner().withUserConfiguration(GreetingServiceConfiguration.class)
+                .withPropertyValues("rpc.server.executor=direct")
+                .run(context -> assertThat(context.getBean(RpcServerLifecycle.class).getServer().options().executor())
+                        .hasToString("direct (on the event loop)"));
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void shouldFollowTheApplicationOntoVirtualThreads() {
+        contextRunner().withUserConfiguration(GreetingServiceConfiguration.class)
+                .withPropertyValues("spring.threads.virtual.enabled=true")
+                .run(context -> assertThat(context.getBean(RpcServerLifecycle.class).getServer().options().executor())
+                        .hasToString("virtual threads (at most 1040 calls)"));
+    }
+
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_20)
+    void shouldStayOnTheBoundedPoolWhenVirtualThreadsAreAskedForBeforeJava21() {
+        contextRunner().withUserConfiguration(GreetingServiceConfiguration.class)
+                .withPropertyValues("spring.threads.virtual.enabled=true")
+                .run(context -> assertThat(context.getBean(RpcServerLifecycle.class).getServer().options().executor())
+                        .hasToString("bounded(16 threads, queue 1024)"));
+    }
+
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_20)
+    void shouldFailToStartWhenTheVirtualThreadExecutorIsNamedBeforeJava21() {
+        contextRunner().withUserConfiguration(GreetingServiceConfiguration.class)
+                .withPropertyValues("rpc.server.executor=virtual-threads")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("rpc.server.executor=virtual-threads needs Java 21 or later; this is Java "));
     }
 
     @Test
