@@ -1,5 +1,7 @@
 package dev.rpc.core.serialization;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -13,6 +15,8 @@ import dev.rpc.core.service.ServiceDescriptor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.core.util.BufferRecycler;
@@ -43,6 +47,42 @@ class ThreadAffineRecyclerPoolTests {
         }
         finally {
             other.shutdownNow();
+        }
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void virtualThreadsShareBuffersThroughThePoolInsteadOfKeepingThem() throws Throwable {
+        ExecutorService virtual = (ExecutorService) MethodHandles.publicLookup().findStatic(Executors.class,
+                "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class)).invokeExact();
+        try {
+            BufferRecycler released = virtual.submit(() -> {
+                BufferRecycler recycler = ThreadAffineRecyclerPool.INSTANCE.acquireAndLinkPooled();
+                recycler.releaseToPool();
+                return recycler;
+            }).get(10, TimeUnit.SECONDS);
+            boolean reused = virtual.submit(() -> {
+                // the shared pool hands out the oldest first: other virtual threads may have given some back before
+                List<BufferRecycler> taken = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 10_000; i++) {
+                        BufferRecycler recycler = ThreadAffineRecyclerPool.INSTANCE.acquireAndLinkPooled();
+                        taken.add(recycler);
+                        if (recycler == released) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+                finally {
+                    taken.forEach(BufferRecycler::releaseToPool);
+                }
+            }).get(10, TimeUnit.SECONDS);
+
+            assertThat(reused).as("a later virtual thread reuses what an earlier one gave back").isTrue();
+        }
+        finally {
+            virtual.shutdownNow();
         }
     }
 
