@@ -351,6 +351,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         for (ServerCall call : calls.values()) {
             call.cancel(interruptOnCancel); // the caller is gone: no answer can reach it
         }
+        if (answerSpin != null) {
+            answerSpin.abandoned(calls.size());
+        }
         calls.clear();
         outbound.close(); // answers of calls still running are released, not written
         super.channelInactive(ctx);

@@ -63,6 +63,14 @@ public final class AnswerSpin {
     }
 
     /**
+     * Records that a connection closed with {@code calls} handed-off calls unanswered, whose answers will never be
+     * written; on the loop. Without it the loop would poll after every later hand-off for answers that never come.
+     */
+    public void abandoned(int calls) {
+        unanswered = Math.max(0, unanswered - calls);
+    }
+
+    /**
      * Returns a select strategy factory for the event loops of one group, which poll for answers up to
      * {@code spinNanos} after their last hand-off or answer, at most {@code maxSpinningLoops} at a time.
      */

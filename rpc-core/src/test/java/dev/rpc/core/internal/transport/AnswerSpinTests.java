@@ -78,6 +78,18 @@ class AnswerSpinTests {
     }
 
     @Test
+    void callsOfAClosedConnectionAreNoLongerWaitedFor() throws Exception {
+        drain();
+        SelectStrategy strategy = AnswerSpin.strategies(TimeUnit.HOURS.toNanos(1), 1).newSelectStrategy();
+        loop.handedOff();
+        loop.handedOff();
+        loop.abandoned(2);
+
+        assertThat(strategy.calculateStrategy(selectNow, false)).isEqualTo(SelectStrategy.SELECT);
+        assertThat(polls).hasValue(0);
+    }
+
+    @Test
     void queuedTasksAreRunAfterANonBlockingPoll() throws Exception {
         SelectStrategy strategy = AnswerSpin.strategies(0, 1).newSelectStrategy();
 
