@@ -63,14 +63,14 @@ import io.netty.handler.ssl.SslContext;
  *        settings. Set one built with {@link JacksonSerialization#builder()} to add the application's Jackson modules
  *        and settings; clients must read what it writes
  * @param spinWait how long a thread that hands calls on polls for the next one before it sleeps: an event loop
- *        that handed calls to workers, for their answers (at most one loop in eight at a time); a worker that
- *        finished a call, for the next (at most two at a time). Each poll that succeeds saves a thread wake-up, tens
+ *        that handed calls to any executor but {@link ServerExecutor#direct()}, for their answers (at most one loop
+ *        in eight at a time, and only with the epoll and NIO transports); a worker of {@link ServerExecutor#bounded}
+ *        that finished a call, for the next (at most two at a time). Each poll that succeeds saves a thread wake-up, tens
  *        of microseconds on a many-core machine; each that fails costs up to this much processor time. Default zero
  *        (never poll): on 16 cores, {@link #SUGGESTED_SPIN_WAIT} cut the median latency of one caller by 5 to 22%
  *        and added 12 to 29% to the calls of one busy connection, but took 7 to 20% off the calls of 16 busy
  *        connections, whose polling threads took processors from the rest. Turn it on for services with few,
- *        latency-sensitive callers on machines with processors to spare. Only for the default executor and the epoll
- *        and NIO transports
+ *        latency-sensitive callers on machines with processors to spare
  */
 public record RpcServerOptions(String bindAddress, int port, Transport transport, int ioThreads, ServerExecutor executor,
         List<SerializationFormat> formats, int maxFrameSize, int maxHeaderSize, Duration frameTimeout, Duration idleTimeout,

@@ -94,7 +94,7 @@ public final class RpcServerAutoConfiguration {
      * The executor {@code rpc.server.executor} names; unset, virtual threads when the application turned them on
      * ({@code spring.threads.virtual.enabled} on Java 21 or later), as Boot's own servers do, else the bounded pool.
      */
-    static ServerExecutor executorFrom(RpcProperties.Server server, Environment environment) {
+    private static ServerExecutor executorFrom(RpcProperties.Server server, Environment environment) {
         RpcProperties.ServerExecutorKind kind = server.getExecutor();
         if (kind == null) {
             kind = Threading.VIRTUAL.isActive(environment) ? RpcProperties.ServerExecutorKind.VIRTUAL_THREADS
