@@ -8,12 +8,11 @@ import dev.rpc.core.server.ServerInterceptor;
 import dev.rpc.spring.boot.annotation.RpcReference;
 import dev.rpc.spring.boot.annotation.RpcService;
 import dev.rpc.spring.boot.fixtures.BackService;
+import dev.rpc.spring.boot.observation.InMemorySpans.Spans;
 import dev.rpc.spring.boot.server.RpcServerLifecycle;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
@@ -98,17 +98,8 @@ class RpcB3PropagationTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(InMemorySpans.class)
     static class ServerApplication {
-
-        @Bean
-        Spans spans() {
-            return new Spans();
-        }
-
-        @Bean
-        SpanProcessor exportAtOnce(Spans spans) {
-            return SimpleSpanProcessor.create(spans.exporter);
-        }
 
         @Bean
         Back back() {
@@ -132,17 +123,8 @@ class RpcB3PropagationTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(InMemorySpans.class)
     static class ClientApplication {
-
-        @Bean
-        Spans spans() {
-            return new Spans();
-        }
-
-        @Bean
-        SpanProcessor exportAtOnce(Spans spans) {
-            return SimpleSpanProcessor.create(spans.exporter);
-        }
 
         @Bean
         Caller caller() {
@@ -150,11 +132,6 @@ class RpcB3PropagationTests {
         }
     }
 
-    /** Spans this application ended, exported as each ends. */
-    static class Spans {
-
-        final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    }
 
     static class Caller {
 

@@ -11,13 +11,12 @@ import dev.rpc.spring.boot.annotation.RpcReference;
 import dev.rpc.spring.boot.annotation.RpcService;
 import dev.rpc.spring.boot.fixtures.BackService;
 import dev.rpc.spring.boot.fixtures.MiddleService;
+import dev.rpc.spring.boot.observation.InMemorySpans.Spans;
 import dev.rpc.spring.boot.server.RpcServerLifecycle;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +28,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
@@ -213,17 +213,8 @@ class RpcTracingTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(InMemorySpans.class)
     static class BackApplication {
-
-        @Bean
-        Spans spans() {
-            return new Spans();
-        }
-
-        @Bean
-        SpanProcessor exportAtOnce(Spans spans) {
-            return SimpleSpanProcessor.create(spans.exporter);
-        }
 
         @Bean
         Back back() {
@@ -247,17 +238,8 @@ class RpcTracingTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(InMemorySpans.class)
     static class FrontApplication {
-
-        @Bean
-        Spans spans() {
-            return new Spans();
-        }
-
-        @Bean
-        SpanProcessor exportAtOnce(Spans spans) {
-            return SimpleSpanProcessor.create(spans.exporter);
-        }
 
         @Bean
         Front front() {
@@ -267,17 +249,8 @@ class RpcTracingTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(InMemorySpans.class)
     static class ClientApplication {
-
-        @Bean
-        Spans spans() {
-            return new Spans();
-        }
-
-        @Bean
-        SpanProcessor exportAtOnce(Spans spans) {
-            return SimpleSpanProcessor.create(spans.exporter);
-        }
 
         @Bean
         Caller caller() {
@@ -285,11 +258,6 @@ class RpcTracingTests {
         }
     }
 
-    /** Spans this application ended, exported as each ends (not in batches): not a bean of its own, or Boot would batch it too. */
-    static class Spans {
-
-        final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    }
 
     static class Caller {
 
