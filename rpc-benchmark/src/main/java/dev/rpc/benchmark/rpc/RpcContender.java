@@ -72,15 +72,21 @@ public final class RpcContender implements Contender {
                     ContenderTls.TRUSTED_CA);
         }
         RpcServerOptions.Builder options = RpcServerOptions.builder()
-                .bindAddress("127.0.0.1")
-                .port(0)
                 .executor(executor)
                 .sslContext(sslContext);
         Long spinWaitMicros = Long.getLong(SPIN_WAIT_PROPERTY);
         if (spinWaitMicros != null) {
             options.spinWait(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(spinWaitMicros)));
         }
-        RpcServer server = RpcServer.create(options.build())
+        return startEchoServer(options, () -> ReferenceCountUtil.release(sslContext));
+    }
+
+    /**
+     * Starts a server of the echo service on 127.0.0.1 and a free port with these options; closing it shuts the server
+     * down, then runs {@code afterShutdown}.
+     */
+    static Server startEchoServer(RpcServerOptions.Builder options, Runnable afterShutdown) {
+        RpcServer server = RpcServer.create(options.bindAddress("127.0.0.1").port(0).build())
                 .export(EchoService.class, new EchoServiceImpl())
                 .start();
         return new Server() {
@@ -97,7 +103,7 @@ public final class RpcContender implements Contender {
             @Override
             public void close() {
                 server.shutdown(Duration.ofSeconds(2));
-                ReferenceCountUtil.release(sslContext);
+                afterShutdown.run();
             }
         };
     }
@@ -105,19 +111,27 @@ public final class RpcContender implements Contender {
     @Override
     public Clients connect(String host, int port, int count) throws Exception {
         SslContext sslContext = tls != null ? ContenderTls.client(tls) : null;
-        RpcClient client = RpcClient.create(RpcClientOptions.builder()
+        return connectEcho(RpcClientOptions.builder().tls(sslContext != null ? ClientTls.of(sslContext) : ClientTls.PLAINTEXT),
+                host, port, count, () -> ReferenceCountUtil.release(sslContext));
+    }
+
+    /**
+     * Connects one client with these options, {@code count} connections to the echo server at {@code host:port};
+     * closing the clients closes it, then runs {@code afterClose}.
+     */
+    static Clients connectEcho(RpcClientOptions.Builder options, String host, int port, int count, Runnable afterClose) {
+        RpcClient client = RpcClient.create(options
                 .defaultTimeout(Duration.ofSeconds(30))
                 .connectionsPerAddress(count)
                 // the payload phases keep 64 calls of 1 MiB (1.4 MB of JSON each) in flight on one connection: a
                 // bound below what they queue would refuse some of them instead of measuring them
                 .writeBufferHighWaterMark(128 * 1024 * 1024)
-                .tls(sslContext != null ? ClientTls.of(sslContext) : ClientTls.PLAINTEXT)
                 .build());
         EchoService echo = client.proxy(EchoService.class, ReferenceOptions.to(host + ":" + port).build());
         List<EchoConnection> connections = Collections.nCopies(count, EchoConnection.of(echo));
         return Clients.of(connections, () -> {
             client.close();
-            ReferenceCountUtil.release(sslContext);
+            afterClose.run();
         });
     }
 }

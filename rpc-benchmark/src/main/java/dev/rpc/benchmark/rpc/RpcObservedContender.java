@@ -1,18 +1,9 @@
 package dev.rpc.benchmark.rpc;
 
-import java.time.Duration;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.List;
 
 import dev.rpc.benchmark.spi.Contender;
-import dev.rpc.benchmark.spi.EchoConnection;
-import dev.rpc.benchmark.workload.EchoService;
-import dev.rpc.benchmark.workload.EchoServiceImpl;
-import dev.rpc.core.client.ReferenceOptions;
-import dev.rpc.core.client.RpcClient;
 import dev.rpc.core.client.RpcClientOptions;
-import dev.rpc.core.server.RpcServer;
 import dev.rpc.core.server.RpcServerOptions;
 import dev.rpc.spring.boot.observation.ObservationClientInterceptor;
 import dev.rpc.spring.boot.observation.ObservationServerInterceptor;
@@ -55,47 +46,16 @@ public final class RpcObservedContender implements Contender {
     @Override
     public Server startServer() {
         Observability observability = new Observability(traced);
-        RpcServer server = RpcServer.create(RpcServerOptions.builder()
-                        .bindAddress("127.0.0.1")
-                        .port(0)
-                        .interceptors(new ObservationServerInterceptor(observability.registry, null))
-                        .build())
-                .export(EchoService.class, new EchoServiceImpl())
-                .start();
-        return new Server() {
-            @Override
-            public String host() {
-                return "127.0.0.1";
-            }
-
-            @Override
-            public int port() {
-                return server.port();
-            }
-
-            @Override
-            public void close() {
-                server.shutdown(Duration.ofSeconds(2));
-                observability.close();
-            }
-        };
+        return RpcContender.startEchoServer(RpcServerOptions.builder()
+                .interceptors(new ObservationServerInterceptor(observability.registry, null)), observability::close);
     }
 
     @Override
     public Clients connect(String host, int port, int count) {
         Observability observability = new Observability(traced);
-        RpcClient client = RpcClient.create(RpcClientOptions.builder()
-                .defaultTimeout(Duration.ofSeconds(30))
-                .connectionsPerAddress(count)
-                .writeBufferHighWaterMark(128 * 1024 * 1024) // as RpcContender
-                .interceptors(new ObservationClientInterceptor(observability.registry, null))
-                .build());
-        EchoService echo = client.proxy(EchoService.class, ReferenceOptions.to(host + ":" + port).build());
-        List<EchoConnection> connections = Collections.nCopies(count, EchoConnection.of(echo));
-        return Clients.of(connections, () -> {
-            client.close();
-            observability.close();
-        });
+        return RpcContender.connectEcho(RpcClientOptions.builder()
+                .interceptors(new ObservationClientInterceptor(observability.registry, null)), host, port, count,
+                observability::close);
     }
 
     /** One JVM's registry and handlers, as Boot's auto-configuration would set them up. */
